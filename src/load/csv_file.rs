@@ -1,0 +1,217 @@
+//! CSV files with named columns.
+//!
+//! A CSV file here is a header row and data rows. Columns are found by
+//! name, English or Chinese, in any order, because people fill these
+//! sheets in spreadsheet programs and move columns about. Rows left empty
+//! by a spreadsheet (`,,,`) are skipped; a row with more or fewer cells
+//! than the header is a problem.
+
+use crate::problem::Problems;
+
+/// A column a file may have: its name in kaohe and the headers that mean it.
+pub struct Column {
+    /// The English name used in messages and the README.
+    pub name: &'static str,
+    /// Other headers accepted for the same column.
+    pub aliases: &'static [&'static str],
+}
+
+impl Column {
+    /// True if and only if `header` names this column.
+    fn matches(&self, header: &str) -> bool {
+        let header = normalize_header(header);
+        header == self.name || self.aliases.contains(&header.as_str())
+    }
+}
+
+/// One data row: its line in the file and its trimmed cells.
+pub struct Row {
+    /// The 1-based line the row starts on.
+    pub line: usize,
+    cells: Vec<String>,
+}
+
+impl Row {
+    /// The trimmed cell in column `index`, or "" where the row is short.
+    pub fn cell(&self, index: Option<usize>) -> &str {
+        index
+            .and_then(|i| self.cells.get(i))
+            .map_or("", String::as_str)
+    }
+}
+
+/// A CSV file read into rows, with its columns found.
+pub struct CsvFile {
+    /// The file, relative to the site root.
+    pub path: String,
+    /// The data rows, in file order.
+    pub rows: Vec<Row>,
+    /// For each wanted column, its index in the rows, if present.
+    pub columns: Vec<Option<usize>>,
+}
+
+impl CsvFile {
+    /// Parses `text` as the CSV file `path`, finds the `wanted` columns by
+    /// header and ignores the `ignored` ones. Unknown or repeated columns
+    /// and ragged rows are recorded as problems; `None` is returned only
+    /// when the file has no header at all.
+    pub fn parse(
+        path: &str,
+        text: &str,
+        wanted: &[Column],
+        ignored: &[Column],
+        problems: &mut Problems,
+    ) -> Option<CsvFile> {
+        let mut records = read_records(path, text, problems).into_iter();
+        let Some((header_line, header)) = records.next() else {
+            problems.add(path, 1, format!("is empty; expected a header row with {}", names(wanted)));
+            return None;
+        };
+        let columns = find_columns(path, header_line, &header, wanted, ignored, problems);
+        let rows = records
+            .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+            .filter_map(|(line, cells)| {
+                if cells.len() != header.len() {
+                    problems.add(
+                        path,
+                        line,
+                        format!(
+                            "row has {} cells but the header has {}; check for a stray or missing comma",
+                            cells.len(),
+                            header.len()
+                        ),
+                    );
+                    return None;
+                }
+                Some(Row { line, cells })
+            })
+            .collect();
+        Some(CsvFile {
+            path: path.to_string(),
+            rows,
+            columns,
+        })
+    }
+
+    /// True if and only if the wanted column `index` is in the file.
+    pub fn has(&self, index: usize) -> bool {
+        self.columns[index].is_some()
+    }
+}
+
+/// Reads every record with its line, trimming cells. A record the CSV
+/// reader cannot parse is recorded as a problem and left out.
+fn read_records(path: &str, text: &str, problems: &mut Problems) -> Vec<(usize, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(1, |p| p.line() as usize);
+                let cells = record.iter().map(|c| c.trim().to_string()).collect();
+                records.push((line, cells));
+            }
+            Err(err) => {
+                let line = err.position().map_or(1, |p| p.line() as usize);
+                problems.add(path, line, format!("is not valid CSV here: {err}"));
+            }
+        }
+    }
+    records
+}
+
+/// Finds each wanted column in `header`, recording unknown, repeated and
+/// missing columns. Which wanted columns are required is the caller's
+/// business: this only reports what is not known at all.
+fn find_columns(
+    path: &str,
+    line: usize,
+    header: &[String],
+    wanted: &[Column],
+    ignored: &[Column],
+    problems: &mut Problems,
+) -> Vec<Option<usize>> {
+    let mut columns = vec![None; wanted.len()];
+    for (index, name) in header.iter().enumerate() {
+        if let Some(w) = wanted.iter().position(|c| c.matches(name)) {
+            if columns[w].is_some() {
+                problems.add(path, line, format!("column \"{name}\" appears twice"));
+            } else {
+                columns[w] = Some(index);
+            }
+        } else if !ignored.iter().any(|c| c.matches(name)) && !name.is_empty() {
+            problems.add(
+                path,
+                line,
+                format!("unknown column \"{name}\"; expected {}", names(wanted)),
+            );
+        }
+    }
+    columns
+}
+
+/// Lowercases ASCII letters and drops spaces, so "Score " and "score"
+/// name the same column.
+fn normalize_header(header: &str) -> String {
+    header
+        .trim_start_matches('\u{FEFF}')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The names of `columns`, for messages: `item, score, note`.
+fn names(columns: &[Column]) -> String {
+    columns
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WANTED: &[Column] = &[
+        Column { name: "item", aliases: &["编号"] },
+        Column { name: "score", aliases: &["得分"] },
+    ];
+
+    #[test]
+    fn chinese_headers_and_crlf_are_read() {
+        let mut problems = Problems::default();
+        let file = CsvFile::parse("s.csv", "得分,编号\r\n3,P01\r\n", WANTED, &[], &mut problems)
+            .unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(file.columns, vec![Some(1), Some(0)]);
+        assert_eq!(file.rows[0].cell(file.columns[0]), "P01");
+        assert_eq!(file.rows[0].line, 2);
+    }
+
+    #[test]
+    fn ragged_row_is_reported_with_its_line() {
+        let mut problems = Problems::default();
+        let file =
+            CsvFile::parse("s.csv", "item,score\nP01,3\nP02\n", WANTED, &[], &mut problems)
+                .unwrap();
+        assert_eq!(file.rows.len(), 1);
+        assert_eq!(
+            problems.as_slice()[0].to_string(),
+            "s.csv:3: row has 1 cells but the header has 2; check for a stray or missing comma"
+        );
+    }
+
+    #[test]
+    fn spreadsheet_blank_rows_are_skipped() {
+        let mut problems = Problems::default();
+        let file =
+            CsvFile::parse("s.csv", "item,score\nP01,3\n,\n", WANTED, &[], &mut problems).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(file.rows.len(), 1);
+    }
+}

@@ -1,0 +1,86 @@
+//! Reading the site's files: bytes to text, text to CSV rows and TOML.
+//!
+//! Everything here is about files, not about the assessment: which
+//! encoding a spreadsheet program wrote, where a CSV row or a TOML key
+//! sits, and which file a path names. Whatever goes wrong is recorded as a
+//! `Problem` naming the file and line, and the caller carries on with the
+//! other files.
+
+pub mod csv_file;
+pub mod text;
+pub mod toml_file;
+
+use std::path::{Path, PathBuf};
+
+use crate::problem::Problems;
+
+/// A site folder and the text of the files read from it.
+pub struct Source {
+    root: PathBuf,
+    canonical_root: Option<PathBuf>,
+}
+
+impl Source {
+    /// Opens the site folder at `root`.
+    pub fn new(root: &Path) -> Source {
+        Source {
+            root: root.to_path_buf(),
+            canonical_root: root.canonicalize().ok(),
+        }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The absolute path of `rel`, a `/`-separated path under the root.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// True if and only if `rel` exists (as a file or a folder).
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// Reads and decodes the text file `rel`, recording a problem and
+    /// returning `None` when it cannot be read, lies outside the site
+    /// folder, or is not text.
+    pub fn read_text(&self, rel: &str, problems: &mut Problems) -> Option<String> {
+        let path = self.path(rel);
+        if !self.is_inside(&path) {
+            problems.add(
+                rel,
+                1,
+                "links to a file outside the site folder; copy the file into the site instead",
+            );
+            return None;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                problems.add(rel, 1, format!("cannot be read: {err}"));
+                return None;
+            }
+        };
+        match text::decode(&bytes) {
+            Ok(text) => Some(text),
+            Err(err) => {
+                problems.add(rel, err.line, err.message);
+                None
+            }
+        }
+    }
+
+    /// True if and only if `path`, with every link resolved, stays inside
+    /// the site folder.
+    fn is_inside(&self, path: &Path) -> bool {
+        match (&self.canonical_root, path.canonicalize()) {
+            (Some(root), Ok(real)) => real.starts_with(root),
+            // A path that cannot be resolved is left for the read to
+            // report with its own error.
+            _ => true,
+        }
+    }
+}
