@@ -18,7 +18,10 @@ pub fn set_verbose(on: bool) {
 /// Prints `step` and the time since `since`, when `-v` is on.
 pub fn step(step: &str, since: Instant) {
     if VERBOSE.load(Ordering::Relaxed) {
-        eprintln!("  {step:<28} {:>8.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "  {step:<28} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -34,8 +37,15 @@ pub fn failure(failure: &Failure) {
             for problem in problems {
                 eprintln!("{problem}");
             }
-            let noun = if problems.len() == 1 { "problem" } else { "problems" };
-            eprintln!("error: {} {noun} found; fix them and run again", problems.len());
+            let noun = if problems.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            };
+            eprintln!(
+                "error: {} {noun} found; fix them and run again",
+                problems.len()
+            );
         }
         Failure::Other(message) => eprintln!("error: {message}"),
     }

@@ -14,7 +14,9 @@ pub struct Args {
 
 /// Loads and scores the site, printing one line per period and table.
 pub fn run(args: &Args) -> Outcome {
-    let options = LoadOptions { drafts: args.site.drafts };
+    let options = LoadOptions {
+        drafts: args.site.drafts,
+    };
     let site = Site::load(&args.site.root, options).map_err(Failure::Problems)?;
     let results = Results::compute(&site);
     for line in summary(&site, &results) {
@@ -31,7 +33,13 @@ pub fn summary(site: &Site, results: &Results) -> Vec<String> {
         for (table, scored) in site.config.tables.iter().zip(&result.tables) {
             let Some(scored) = scored else { continue };
             let grade = &site.config.grades[scored.grade].name;
-            let mut line = format!("{}  {}  {}  {}", period.id, table.id, format_score(scored.total), grade);
+            let mut line = format!(
+                "{}  {}  {}  {}",
+                period.id,
+                table.id,
+                format_score(scored.total),
+                grade
+            );
             if scored.vetoed {
                 line.push_str("  一票否决");
             }

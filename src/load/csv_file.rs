@@ -64,7 +64,11 @@ impl CsvFile {
     ) -> Option<CsvFile> {
         let mut records = read_records(path, text, problems).into_iter();
         let Some((header_line, header)) = records.next() else {
-            problems.add(path, 1, format!("is empty; expected a header row with {}", names(wanted)));
+            problems.add(
+                path,
+                1,
+                format!("is empty; expected a header row with {}", names(wanted)),
+            );
             return None;
         };
         let columns = find_columns(path, header_line, &header, wanted, ignored, problems);
@@ -178,15 +182,27 @@ mod tests {
     use super::*;
 
     const WANTED: &[Column] = &[
-        Column { name: "item", aliases: &["编号"] },
-        Column { name: "score", aliases: &["得分"] },
+        Column {
+            name: "item",
+            aliases: &["编号"],
+        },
+        Column {
+            name: "score",
+            aliases: &["得分"],
+        },
     ];
 
     #[test]
-    fn chinese_headers_and_crlf_are_read() {
+    fn chinese_headers_and_crlf_line_ends_are_read() {
         let mut problems = Problems::default();
-        let file = CsvFile::parse("s.csv", "得分,编号\r\n3,P01\r\n", WANTED, &[], &mut problems)
-            .unwrap();
+        let file = CsvFile::parse(
+            "s.csv",
+            &crate::load::text::decode("得分,编号\r\n3,P01\r\n".as_bytes()).unwrap(),
+            WANTED,
+            &[],
+            &mut problems,
+        )
+        .unwrap();
         assert!(problems.is_empty());
         assert_eq!(file.columns, vec![Some(1), Some(0)]);
         assert_eq!(file.rows[0].cell(file.columns[0]), "P01");
@@ -196,9 +212,14 @@ mod tests {
     #[test]
     fn ragged_row_is_reported_with_its_line() {
         let mut problems = Problems::default();
-        let file =
-            CsvFile::parse("s.csv", "item,score\nP01,3\nP02\n", WANTED, &[], &mut problems)
-                .unwrap();
+        let file = CsvFile::parse(
+            "s.csv",
+            "item,score\nP01,3\nP02\n",
+            WANTED,
+            &[],
+            &mut problems,
+        )
+        .unwrap();
         assert_eq!(file.rows.len(), 1);
         assert_eq!(
             problems.as_slice()[0].to_string(),
@@ -209,8 +230,14 @@ mod tests {
     #[test]
     fn spreadsheet_blank_rows_are_skipped() {
         let mut problems = Problems::default();
-        let file =
-            CsvFile::parse("s.csv", "item,score\nP01,3\n,\n", WANTED, &[], &mut problems).unwrap();
+        let file = CsvFile::parse(
+            "s.csv",
+            "item,score\nP01,3\n,\n",
+            WANTED,
+            &[],
+            &mut problems,
+        )
+        .unwrap();
         assert!(problems.is_empty());
         assert_eq!(file.rows.len(), 1);
     }

@@ -31,6 +31,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             Err(err) => gb18030(bytes, err.valid_up_to())?,
         }
     };
+    let text = normalize_line_ends(text);
     if let Some(at) = text.find('\0') {
         return Err(DecodeError {
             line: line_at(&text, at),
@@ -40,10 +41,23 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     Ok(text)
 }
 
+/// Turns CRLF and lone CR line ends into LF, so that every later step
+/// counts lines the same way whatever program wrote the file.
+fn normalize_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// The 1-based line that byte offset `at` of `text` falls on.
 pub fn line_at(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
-    text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -100,7 +114,7 @@ mod tests {
     #[test]
     fn gb18030_is_read() {
         let (bytes, _, _) = GB18030.encode("编号,得分\r\nP01,3\r\n");
-        assert_eq!(decode(&bytes).unwrap(), "编号,得分\r\nP01,3\r\n");
+        assert_eq!(decode(&bytes).unwrap(), "编号,得分\nP01,3\n");
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub struct LoadOptions {
 /// True if and only if `id` is usable as a folder name: letters, digits,
 /// `-` and `_` only.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Site {
@@ -60,10 +63,16 @@ impl Site {
         let source = Source::new(root);
         let mut problems = Problems::default();
         if !root.is_dir() {
-            problems.add(&root.display().to_string(), 1, "is not a folder; expected a site folder with site.toml");
+            problems.add(
+                &root.display().to_string(),
+                1,
+                "is not a folder; expected a site folder with site.toml",
+            );
             return Err(problems.into_vec());
         }
-        let config = source.read_text(site::PATH, &mut problems).and_then(|t| SiteConfig::parse(&t, &mut problems));
+        let config = source
+            .read_text(site::PATH, &mut problems)
+            .and_then(|t| SiteConfig::parse(&t, &mut problems));
         let questions = source
             .read_text(survey::PATH, &mut problems)
             .and_then(|t| survey::parse_questions(&t, &mut problems));
@@ -75,19 +84,35 @@ impl Site {
             .iter()
             .map(|table| {
                 let path = rubric::path(&table.id);
-                source.read_text(&path, &mut problems).and_then(|t| Rubric::parse(&path, &t, &mut problems))
+                source
+                    .read_text(&path, &mut problems)
+                    .and_then(|t| Rubric::parse(&path, &t, &mut problems))
             })
             .collect();
-        let (Some(rubrics), Some(questions)) = (rubrics.into_iter().collect::<Option<Vec<_>>>(), questions) else {
+        let (Some(rubrics), Some(questions)) =
+            (rubrics.into_iter().collect::<Option<Vec<_>>>(), questions)
+        else {
             return Err(problems.into_vec());
         };
-        let loader = Loader { source: &source, config: &config, rubrics: &rubrics, questions: &questions, options };
+        let loader = Loader {
+            source: &source,
+            config: &config,
+            rubrics: &rubrics,
+            questions: &questions,
+            options,
+        };
         let mut periods = loader.periods(&mut problems);
         let pages = loader.pages(&mut periods, &mut problems);
         if !problems.is_empty() {
             return Err(problems.into_vec());
         }
-        Ok(Site { config, rubrics, questions, periods, pages })
+        Ok(Site {
+            config,
+            rubrics,
+            questions,
+            periods,
+            pages,
+        })
     }
 }
 
@@ -115,12 +140,20 @@ impl Loader<'_> {
     fn period(&self, id: &str, problems: &mut Problems) -> Option<Period> {
         let folder = format!("data/periods/{id}");
         if !is_valid_id(id) {
-            problems.add(&folder, 1, format!("period id \"{id}\" is not valid; expected letters, digits, - and _ only"));
+            problems.add(
+                &folder,
+                1,
+                format!("period id \"{id}\" is not valid; expected letters, digits, - and _ only"),
+            );
             return None;
         }
         let path = period::path(id);
         if !self.source.exists(&path) {
-            problems.add(&path, 1, "is missing; every period folder needs a period.toml");
+            problems.add(
+                &path,
+                1,
+                "is missing; every period folder needs a period.toml",
+            );
             return None;
         }
         let text = self.source.read_text(&path, problems)?;
@@ -210,13 +243,17 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            let Ok(rel) = entry.path().strip_prefix(&content) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&content) else {
+                continue;
+            };
             let rel = rel.to_string_lossy().replace('\\', "/");
             if !rel.ends_with(".md") || entry.file_type().is_dir() {
                 continue;
             }
             let path = format!("content/{rel}");
-            let Some(text) = self.source.read_text(&path, problems) else { continue };
+            let Some(text) = self.source.read_text(&path, problems) else {
+                continue;
+            };
             match rel.strip_prefix("periods/").and_then(|r| r.strip_suffix(".md")) {
                 Some(id) => match periods.iter_mut().find(|p| p.id == id) {
                     Some(period) => period.conclusion = Some(text),
@@ -232,7 +269,11 @@ impl Loader<'_> {
 
 /// The names of the folders directly inside `rel`, sorted.
 fn subfolders(source: &Source, rel: &str, problems: &mut Problems) -> Vec<String> {
-    entries(source, rel, problems).into_iter().filter(|(_, dir)| *dir).map(|(name, _)| name).collect()
+    entries(source, rel, problems)
+        .into_iter()
+        .filter(|(_, dir)| *dir)
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// The names of the files directly inside `rel` ending in `.ext`, sorted.
@@ -255,7 +296,11 @@ fn entries(source: &Source, rel: &str, problems: &mut Problems) -> Vec<(String, 
         return Vec::new();
     }
     let mut entries = Vec::new();
-    for entry in WalkDir::new(&path).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in WalkDir::new(&path)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(entry) => {
                 let name = entry.file_name().to_string_lossy().into_owned();

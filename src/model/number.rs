@@ -63,7 +63,18 @@ mod tests {
 
     #[test]
     fn non_numbers_are_refused() {
-        for cell in ["", "abc", "1e3", "1,5", "NaN", "inf", ".", "-", "1.2.3", "99999999999999999999999"] {
+        for cell in [
+            "",
+            "abc",
+            "1e3",
+            "1,5",
+            "NaN",
+            "inf",
+            ".",
+            "-",
+            "1.2.3",
+            "99999999999999999999999",
+        ] {
             assert_eq!(parse(cell), None, "{cell}");
         }
     }

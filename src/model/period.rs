@@ -32,7 +32,12 @@ pub enum Status {
 }
 
 impl Status {
-    const ALL: [Status; 4] = [Status::Draft, Status::Review, Status::Published, Status::Confirmed];
+    const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::Review,
+        Status::Published,
+        Status::Confirmed,
+    ];
 
     /// The name used in period.toml.
     pub fn name(self) -> &'static str {
@@ -133,7 +138,12 @@ pub fn path(id: &str) -> String {
 impl Period {
     /// Reads period `id`'s period.toml, recording every problem in it.
     /// The sheets, tallies and conclusion are left for the caller to add.
-    pub fn parse(id: &str, text: &str, config: &SiteConfig, problems: &mut Problems) -> Option<Period> {
+    pub fn parse(
+        id: &str,
+        text: &str,
+        config: &SiteConfig,
+        problems: &mut Problems,
+    ) -> Option<Period> {
         let path = path(id);
         let raw: RawPeriod = crate::load::toml_file::parse(&path, text, problems)?;
         let start = problems.len();
@@ -144,11 +154,22 @@ impl Period {
         };
         let date = match &raw.date {
             None => {
-                problems.add(&path, 1, "missing key \"date\"; expected the assessment date as date = \"YYYY-MM-DD\"");
+                problems.add(
+                    &path,
+                    1,
+                    "missing key \"date\"; expected the assessment date as date = \"YYYY-MM-DD\"",
+                );
                 String::new()
             }
             Some(date) => parse_date(date.get_ref()).unwrap_or_else(|| {
-                problems.add(&path, line_of(text, date), format!("date {} is not a valid date; expected YYYY-MM-DD", date.get_ref()));
+                problems.add(
+                    &path,
+                    line_of(text, date),
+                    format!(
+                        "date {} is not a valid date; expected YYYY-MM-DD",
+                        date.get_ref()
+                    ),
+                );
                 String::new()
             }),
         };
@@ -172,20 +193,35 @@ impl Period {
                 Some(_) if provider.get_ref().trim().is_empty() => problems.add(
                     &path,
                     line_of(text, provider),
-                    format!("provider for table {} is empty; expected the provider's name", table.get_ref()),
+                    format!(
+                        "provider for table {} is empty; expected the provider's name",
+                        table.get_ref()
+                    ),
                 ),
                 Some(index) => providers[index] = Some(provider.get_ref().trim().to_string()),
                 None => problems.add(
                     &path,
                     line_of(text, table),
-                    format!("provider for unknown table \"{}\"; site.toml names {}", table.get_ref(), config.table_ids()),
+                    format!(
+                        "provider for unknown table \"{}\"; site.toml names {}",
+                        table.get_ref(),
+                        config.table_ids()
+                    ),
                 ),
             }
         }
         if raw.providers.is_empty() {
-            problems.add(&path, key_line("[providers]"), "names no provider; expected a [providers] table such as platform = \"…\"");
+            problems.add(
+                &path,
+                key_line("[providers]"),
+                "names no provider; expected a [providers] table such as platform = \"…\"",
+            );
         }
-        let vetoes = raw.veto.iter().filter_map(|veto| parse_veto(&path, text, veto, config, problems)).collect();
+        let vetoes = raw
+            .veto
+            .iter()
+            .filter_map(|veto| parse_veto(&path, text, veto, config, problems))
+            .collect();
         let period = Period {
             id: id.to_string(),
             label: raw.label.unwrap_or_else(|| id.to_string()),
@@ -208,37 +244,72 @@ impl Period {
     }
 }
 
-fn parse_veto(path: &str, text: &str, raw: &RawVeto, config: &SiteConfig, problems: &mut Problems) -> Option<Veto> {
+fn parse_veto(
+    path: &str,
+    text: &str,
+    raw: &RawVeto,
+    config: &SiteConfig,
+    problems: &mut Problems,
+) -> Option<Veto> {
     let line = line_of(text, &raw.table);
     let start = problems.len();
     let table = config.table_index(raw.table.get_ref());
     if table.is_none() {
-        problems.add(path, line, format!("veto for unknown table \"{}\"; site.toml names {}", raw.table.get_ref(), config.table_ids()));
+        problems.add(
+            path,
+            line,
+            format!(
+                "veto for unknown table \"{}\"; site.toml names {}",
+                raw.table.get_ref(),
+                config.table_ids()
+            ),
+        );
     }
     let date = match &raw.date {
         None => {
-            problems.add(path, line, "veto without a date; expected date = \"YYYY-MM-DD\", the day of the incident");
+            problems.add(
+                path,
+                line,
+                "veto without a date; expected date = \"YYYY-MM-DD\", the day of the incident",
+            );
             None
         }
         Some(date) => parse_date(date.get_ref()).or_else(|| {
-            problems.add(path, line_of(text, date), format!("veto date {} is not a valid date; expected YYYY-MM-DD", date.get_ref()));
+            problems.add(
+                path,
+                line_of(text, date),
+                format!(
+                    "veto date {} is not a valid date; expected YYYY-MM-DD",
+                    date.get_ref()
+                ),
+            );
             None
         }),
     };
     let reason = match &raw.reason {
-        Some(reason) if !reason.get_ref().trim().is_empty() => Some(reason.get_ref().trim().to_string()),
+        Some(reason) if !reason.get_ref().trim().is_empty() => {
+            Some(reason.get_ref().trim().to_string())
+        }
         _ => {
-            problems.add(path, line, "veto without a reason; expected reason = \"…\", the incident");
+            problems.add(
+                path,
+                line,
+                "veto without a reason; expected reason = \"…\", the incident",
+            );
             None
         }
     };
     let fee_deduction = raw.fee_deduction.as_ref().and_then(|fee| {
-        let value = number::from_toml(fee.get_ref()).filter(|v| *v >= Decimal::from(50) && *v <= Decimal::ONE_HUNDRED);
+        let value = number::from_toml(fee.get_ref())
+            .filter(|v| *v >= Decimal::from(50) && *v <= Decimal::ONE_HUNDRED);
         if value.is_none() {
             problems.add(
                 path,
                 line_of(text, fee),
-                format!("veto fee_deduction {} is out of range; expected a percentage from 50 to 100", fee.get_ref()),
+                format!(
+                    "veto fee_deduction {} is out of range; expected a percentage from 50 to 100",
+                    fee.get_ref()
+                ),
             );
         }
         value
@@ -246,7 +317,12 @@ fn parse_veto(path: &str, text: &str, raw: &RawVeto, config: &SiteConfig, proble
     if problems.len() > start {
         return None;
     }
-    Some(Veto { table: table?, date: date?, reason: reason?, fee_deduction })
+    Some(Veto {
+        table: table?,
+        date: date?,
+        reason: reason?,
+        fee_deduction,
+    })
 }
 
 /// Reads a date given as a TOML date (`2024-12-20`) or a string
@@ -259,7 +335,11 @@ pub fn parse_date(value: &toml::Value) -> Option<String> {
     };
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts[..] else { return None };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !text.chars().all(|c| c.is_ascii_digit() || c == '-') {
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !text.chars().all(|c| c.is_ascii_digit() || c == '-')
+    {
         return None;
     }
     let (year, month, day): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);

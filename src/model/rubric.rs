@@ -54,12 +54,30 @@ pub struct Rubric {
 /// The columns of a rubric file; sheets may carry the same columns as a
 /// reference for the person filling them in.
 pub const COLUMNS: &[Column] = &[
-    Column { name: "id", aliases: &["编号", "item"] },
-    Column { name: "category", aliases: &["类别"] },
-    Column { name: "group", aliases: &["分项"] },
-    Column { name: "requirement", aliases: &["要求"] },
-    Column { name: "points", aliases: &["分数", "分值"] },
-    Column { name: "rule", aliases: &["评分规则", "评分标准"] },
+    Column {
+        name: "id",
+        aliases: &["编号", "item"],
+    },
+    Column {
+        name: "category",
+        aliases: &["类别"],
+    },
+    Column {
+        name: "group",
+        aliases: &["分项"],
+    },
+    Column {
+        name: "requirement",
+        aliases: &["要求"],
+    },
+    Column {
+        name: "points",
+        aliases: &["分数", "分值"],
+    },
+    Column {
+        name: "rule",
+        aliases: &["评分规则", "评分标准"],
+    },
 ];
 
 const ID: usize = 0;
@@ -104,7 +122,11 @@ impl Rubric {
                 group = cell(GROUP);
             }
             if id.is_empty() {
-                problems.add(path, row.line, "empty id; every row needs an item id such as P01");
+                problems.add(
+                    path,
+                    row.line,
+                    "empty id; every row needs an item id such as P01",
+                );
                 continue;
             }
             if let Some(first) = seen.get(id) {
@@ -122,7 +144,11 @@ impl Rubric {
             }
             let raw_points = cell(POINTS);
             let Some(points) = number::parse(&raw_points).filter(|p| *p > Decimal::ZERO) else {
-                problems.add(path, row.line, format!("item {id}: points \"{raw_points}\" is not a number above 0"));
+                problems.add(
+                    path,
+                    row.line,
+                    format!("item {id}: points \"{raw_points}\" is not a number above 0"),
+                );
                 continue;
             };
             let category = rubric.category_index(&category);
@@ -138,12 +164,19 @@ impl Rubric {
         }
         let total = rubric.points();
         if problems.len() == start && total != Decimal::ONE_HUNDRED {
-            let by_category: Vec<String> =
-                rubric.categories.iter().map(|c| format!("{} {}", c.name, c.points.normalize())).collect();
+            let by_category: Vec<String> = rubric
+                .categories
+                .iter()
+                .map(|c| format!("{} {}", c.name, c.points.normalize()))
+                .collect();
             problems.add(
                 path,
                 file.rows.last().map_or(1, |r| r.line),
-                format!("points total {} ({}); expected 100", total.normalize(), by_category.join(" + ")),
+                format!(
+                    "points total {} ({}); expected 100",
+                    total.normalize(),
+                    by_category.join(" + ")
+                ),
             );
         }
         (problems.len() == start).then_some(rubric)
@@ -164,7 +197,10 @@ impl Rubric {
         match self.categories.iter().position(|c| c.name == name) {
             Some(index) => index,
             None => {
-                self.categories.push(Category { name: name.to_string(), points: Decimal::ZERO });
+                self.categories.push(Category {
+                    name: name.to_string(),
+                    points: Decimal::ZERO,
+                });
                 self.categories.len() - 1
             }
         }

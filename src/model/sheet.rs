@@ -41,11 +41,26 @@ pub struct Sheet {
 }
 
 const COLUMNS: &[Column] = &[
-    Column { name: "item", aliases: &["id", "编号"] },
-    Column { name: "score", aliases: &["得分"] },
-    Column { name: "deduction", aliases: &["扣分"] },
-    Column { name: "note", aliases: &["备注", "说明"] },
-    Column { name: "expert", aliases: &["专家", "评分专家"] },
+    Column {
+        name: "item",
+        aliases: &["id", "编号"],
+    },
+    Column {
+        name: "score",
+        aliases: &["得分"],
+    },
+    Column {
+        name: "deduction",
+        aliases: &["扣分"],
+    },
+    Column {
+        name: "note",
+        aliases: &["备注", "说明"],
+    },
+    Column {
+        name: "expert",
+        aliases: &["专家", "评分专家"],
+    },
 ];
 
 const ITEM: usize = 0;
@@ -62,7 +77,12 @@ fn reference_columns() -> &'static [Column] {
 
 impl Sheet {
     /// Reads a score sheet for `rubric`, recording every problem.
-    pub fn parse(path: &str, text: &str, rubric: &Rubric, problems: &mut Problems) -> Option<Sheet> {
+    pub fn parse(
+        path: &str,
+        text: &str,
+        rubric: &Rubric,
+        problems: &mut Problems,
+    ) -> Option<Sheet> {
         let start = problems.len();
         let file = CsvFile::parse(path, text, COLUMNS, reference_columns(), problems)?;
         check_columns(&file, problems);
@@ -100,7 +120,11 @@ fn check_columns(file: &CsvFile, problems: &mut Problems) {
         problems.add(path, 1, "missing column \"item\" (编号)");
     }
     match (file.has(SCORE), file.has(DEDUCTION)) {
-        (false, false) => problems.add(path, 1, "missing column \"score\" (得分) or \"deduction\" (扣分)"),
+        (false, false) => problems.add(
+            path,
+            1,
+            "missing column \"score\" (得分) or \"deduction\" (扣分)",
+        ),
         (true, true) => problems.add(
             path,
             1,
@@ -130,17 +154,32 @@ impl Reader<'_> {
         let path = &self.file.path;
         let id = row.cell(self.file.columns[ITEM]);
         if id.is_empty() {
-            problems.add(path, row.line, "empty item; expected an item id of the rubric such as the first, ".to_string() + &self.rubric.items[0].id);
+            problems.add(
+                path,
+                row.line,
+                "empty item; expected an item id of the rubric such as the first, ".to_string()
+                    + &self.rubric.items[0].id,
+            );
             return;
         }
         let Some(item) = self.rubric.item_index(id) else {
-            problems.add(path, row.line, format!("unknown item {id}; {} has no such id", self.rubric.path));
+            problems.add(
+                path,
+                row.line,
+                format!("unknown item {id}; {} has no such id", self.rubric.path),
+            );
             return;
         };
         let expert = self.expert_index(expert, row.line);
         if let Some(first) = self.slots.insert((expert, item), row.line) {
             let who = self.who(expert);
-            problems.add(path, row.line, format!("duplicate item {id}{who} (first on line {first}); expected each item once"));
+            problems.add(
+                path,
+                row.line,
+                format!(
+                    "duplicate item {id}{who} (first on line {first}); expected each item once"
+                ),
+            );
             return;
         }
         self.grid[item][expert] = self.read_mark(row, item, problems);
@@ -150,12 +189,20 @@ impl Reader<'_> {
     fn read_mark(&self, row: &Row, item: usize, problems: &mut Problems) -> Option<Mark> {
         let (id, points) = (&self.rubric.items[item].id, self.rubric.items[item].points);
         let by_deduction = self.file.has(DEDUCTION);
-        let (column, what) = if by_deduction { (DEDUCTION, "deduction") } else { (SCORE, "score") };
+        let (column, what) = if by_deduction {
+            (DEDUCTION, "deduction")
+        } else {
+            (SCORE, "score")
+        };
         let cell = row.cell(self.file.columns[column]);
         let path = &self.file.path;
         let points_text = points.normalize();
         let value = if cell.is_empty() {
-            problems.add(path, row.line, format!("item {id}: empty {what}; expected a number from 0 to {points_text}"));
+            problems.add(
+                path,
+                row.line,
+                format!("item {id}: empty {what}; expected a number from 0 to {points_text}"),
+            );
             return None;
         } else if let Some(value) = number::parse(cell) {
             value
@@ -168,10 +215,18 @@ impl Reader<'_> {
             return None;
         }
         if !by_deduction && value > points {
-            problems.add(path, row.line, format!("item {id}: score {cell} is above its {points_text} points"));
+            problems.add(
+                path,
+                row.line,
+                format!("item {id}: score {cell} is above its {points_text} points"),
+            );
             return None;
         }
-        let score = if by_deduction { (points - value).max(Decimal::ZERO) } else { value };
+        let score = if by_deduction {
+            (points - value).max(Decimal::ZERO)
+        } else {
+            value
+        };
         Some(Mark {
             score,
             deduction: by_deduction.then_some(value),
@@ -204,7 +259,11 @@ impl Reader<'_> {
     /// Records every item some expert did not mark.
     fn check_complete(&self, problems: &mut Problems) {
         if self.experts.is_empty() {
-            problems.add(&self.file.path, 1, "has no marks; expected one row per rubric item");
+            problems.add(
+                &self.file.path,
+                1,
+                "has no marks; expected one row per rubric item",
+            );
             return;
         }
         for expert in 0..self.experts.len() {
@@ -217,7 +276,12 @@ impl Reader<'_> {
                 problems.add(
                     &self.file.path,
                     self.first_line[expert],
-                    format!("{noun} {} missing{}; expected every item of {}", missing.join(", "), self.who(expert), self.rubric.path),
+                    format!(
+                        "{noun} {} missing{}; expected every item of {}",
+                        missing.join(", "),
+                        self.who(expert),
+                        self.rubric.path
+                    ),
                 );
             }
         }
@@ -225,7 +289,15 @@ impl Reader<'_> {
 
     /// The sheet, once every expert has a mark for every item.
     fn finish(self, path: &str) -> Sheet {
-        let marks = self.grid.into_iter().map(|marks| marks.into_iter().flatten().collect()).collect();
-        Sheet { path: path.to_string(), experts: self.experts, marks }
+        let marks = self
+            .grid
+            .into_iter()
+            .map(|marks| marks.into_iter().flatten().collect())
+            .collect();
+        Sheet {
+            path: path.to_string(),
+            experts: self.experts,
+            marks,
+        }
     }
 }

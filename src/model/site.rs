@@ -193,7 +193,9 @@ impl SiteConfig {
         let raw: RawSite = crate::load::toml_file::parse(PATH, text, problems)?;
         let start = problems.len();
         let config = SiteConfig {
-            title: raw.title.unwrap_or_else(|| "政务云服务质量考核".to_string()),
+            title: raw
+                .title
+                .unwrap_or_else(|| "政务云服务质量考核".to_string()),
             organizer: raw.organizer,
             project: raw.project,
             scope: raw.scope,
@@ -330,9 +332,17 @@ fn grades(
     for spanned in raw.get_ref() {
         let line = line_of(text, spanned);
         let grade = spanned.get_ref();
-        let min = number::from_toml(&grade.min).filter(|m| (Decimal::ZERO..=100.into()).contains(m));
+        let min =
+            number::from_toml(&grade.min).filter(|m| (Decimal::ZERO..=100.into()).contains(m));
         let Some(min) = min else {
-            problems.add(PATH, line, format!("grade {}: min {} is not a number from 0 to 100", grade.name, grade.min));
+            problems.add(
+                PATH,
+                line,
+                format!(
+                    "grade {}: min {} is not a number from 0 to 100",
+                    grade.name, grade.min
+                ),
+            );
             continue;
         };
         let Some(fee_deduction) = fee_deduction(&grade.fee_deduction) else {
@@ -350,10 +360,17 @@ fn grades(
             problems.add(
                 PATH,
                 line,
-                format!("grade {}: min {min} is not below the previous grade {}'s {}", grade.name, above.name, above.min),
+                format!(
+                    "grade {}: min {min} is not below the previous grade {}'s {}",
+                    grade.name, above.name, above.min
+                ),
             );
         }
-        grades.push(Grade { name: grade.name.clone(), min, fee_deduction });
+        grades.push(Grade {
+            name: grade.name.clone(),
+            min,
+            fee_deduction,
+        });
     }
     if grades.last().is_some_and(|g| !g.min.is_zero()) || grades.is_empty() {
         problems.add(

@@ -32,20 +32,44 @@ pub struct Tally {
 }
 
 const QUESTION_COLUMNS: &[Column] = &[
-    Column { name: "id", aliases: &["题号", "编号"] },
-    Column { name: "text", aliases: &["问题", "题目", "内容"] },
+    Column {
+        name: "id",
+        aliases: &["题号", "编号"],
+    },
+    Column {
+        name: "text",
+        aliases: &["问题", "题目", "内容"],
+    },
 ];
 
 const TALLY_COLUMNS: &[Column] = &[
-    Column { name: "question", aliases: &["题号", "编号", "id"] },
-    Column { name: "a", aliases: &["非常满意", "a非常满意"] },
-    Column { name: "b", aliases: &["满意", "b满意"] },
-    Column { name: "c", aliases: &["一般", "c一般"] },
-    Column { name: "d", aliases: &["有待改进", "d有待改进"] },
+    Column {
+        name: "question",
+        aliases: &["题号", "编号", "id"],
+    },
+    Column {
+        name: "a",
+        aliases: &["非常满意", "a非常满意"],
+    },
+    Column {
+        name: "b",
+        aliases: &["满意", "b满意"],
+    },
+    Column {
+        name: "c",
+        aliases: &["一般", "c一般"],
+    },
+    Column {
+        name: "d",
+        aliases: &["有待改进", "d有待改进"],
+    },
 ];
 
 /// Columns of a tally sheet that are there for the reader and ignored.
-const TALLY_IGNORED: &[Column] = &[Column { name: "text", aliases: &["问题", "题目", "内容"] }];
+const TALLY_IGNORED: &[Column] = &[Column {
+    name: "text",
+    aliases: &["问题", "题目", "内容"],
+}];
 
 /// Reads the survey questions, recording every problem.
 pub fn parse_questions(text: &str, problems: &mut Problems) -> Option<Vec<Question>> {
@@ -64,11 +88,22 @@ pub fn parse_questions(text: &str, problems: &mut Problems) -> Option<Vec<Questi
     for row in &file.rows {
         let id = row.cell(file.columns[0]);
         if id.is_empty() {
-            problems.add(PATH, row.line, "empty id; every question needs an id such as Q01");
+            problems.add(
+                PATH,
+                row.line,
+                "empty id; every question needs an id such as Q01",
+            );
         } else if let Some(first) = seen.insert(id.to_string(), row.line) {
-            problems.add(PATH, row.line, format!("duplicate question {id} (first on line {first})"));
+            problems.add(
+                PATH,
+                row.line,
+                format!("duplicate question {id} (first on line {first})"),
+            );
         } else {
-            questions.push(Question { id: id.to_string(), text: row.cell(file.columns[1]).to_string() });
+            questions.push(Question {
+                id: id.to_string(),
+                text: row.cell(file.columns[1]).to_string(),
+            });
         }
     }
     (problems.len() == start).then_some(questions)
@@ -76,28 +111,51 @@ pub fn parse_questions(text: &str, problems: &mut Problems) -> Option<Vec<Questi
 
 impl Tally {
     /// Reads a tally sheet for `questions`, recording every problem.
-    pub fn parse(path: &str, text: &str, questions: &[Question], problems: &mut Problems) -> Option<Tally> {
+    pub fn parse(
+        path: &str,
+        text: &str,
+        questions: &[Question],
+        problems: &mut Problems,
+    ) -> Option<Tally> {
         let start = problems.len();
         let file = CsvFile::parse(path, text, TALLY_COLUMNS, TALLY_IGNORED, problems)?;
         for (index, column) in TALLY_COLUMNS.iter().enumerate() {
             if !file.has(index) {
-                problems.add(path, 1, format!("missing column \"{}\"", column.name.to_uppercase()));
+                problems.add(
+                    path,
+                    1,
+                    format!("missing column \"{}\"", column.name.to_uppercase()),
+                );
             }
         }
         if problems.len() > start {
             return None;
         }
-        let mut tally = Tally { path: path.to_string(), counts: vec![[0; 4]; questions.len()] };
+        let mut tally = Tally {
+            path: path.to_string(),
+            counts: vec![[0; 4]; questions.len()],
+        };
         let mut seen = HashMap::new();
         for row in &file.rows {
             let id = row.cell(file.columns[0]);
             let Some(question) = questions.iter().position(|q| q.id == id) else {
                 let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
-                problems.add(path, row.line, format!("unknown survey question \"{id}\"; expected one of {}", ids.join(", ")));
+                problems.add(
+                    path,
+                    row.line,
+                    format!(
+                        "unknown survey question \"{id}\"; expected one of {}",
+                        ids.join(", ")
+                    ),
+                );
                 continue;
             };
             if let Some(first) = seen.insert(id.to_string(), row.line) {
-                problems.add(path, row.line, format!("question {id} appears twice (first on line {first})"));
+                problems.add(
+                    path,
+                    row.line,
+                    format!("question {id} appears twice (first on line {first})"),
+                );
                 continue;
             }
             for answer in 0..4 {

@@ -42,20 +42,32 @@ mod tests {
     #[test]
     fn trimmed_mean_drops_highest_and_lowest() {
         let scores = ds(&["3", "1", "2.5", "2"]);
-        assert_eq!(combine(Aggregate::TrimmedMean, &scores), Decimal::from_str("2.25").unwrap());
+        assert_eq!(
+            combine(Aggregate::TrimmedMean, &scores),
+            Decimal::from_str("2.25").unwrap()
+        );
     }
 
     #[test]
     fn trimmed_mean_of_two_is_the_mean() {
         let scores = ds(&["3", "2"]);
-        assert_eq!(combine(Aggregate::TrimmedMean, &scores), Decimal::from_str("2.5").unwrap());
+        assert_eq!(
+            combine(Aggregate::TrimmedMean, &scores),
+            Decimal::from_str("2.5").unwrap()
+        );
     }
 
     #[test]
     fn median_of_even_count_is_mean_of_middle_two() {
         let scores = ds(&["4", "1", "2", "3"]);
-        assert_eq!(combine(Aggregate::Median, &scores), Decimal::from_str("2.5").unwrap());
-        assert_eq!(combine(Aggregate::Median, &ds(&["4", "1", "2"])), Decimal::from(2));
+        assert_eq!(
+            combine(Aggregate::Median, &scores),
+            Decimal::from_str("2.5").unwrap()
+        );
+        assert_eq!(
+            combine(Aggregate::Median, &ds(&["4", "1", "2"])),
+            Decimal::from(2)
+        );
     }
 
     #[test]

@@ -207,7 +207,12 @@ fn survey(tally: &Tally, config: &SiteConfig) -> SurveyResult {
         }
     }
     SurveyResult {
-        responses: tally.counts.iter().map(|c| c.iter().sum()).max().unwrap_or(0),
+        responses: tally
+            .counts
+            .iter()
+            .map(|c| c.iter().sum())
+            .max()
+            .unwrap_or(0),
         index: satisfaction(&all, &config.answers),
         questions: tally
             .counts
@@ -244,7 +249,10 @@ mod tests {
 
     #[test]
     fn fee_ranges_read_as_percentages() {
-        let fee = FeeDeduction { min: d("50"), max: d("100") };
+        let fee = FeeDeduction {
+            min: d("50"),
+            max: d("100"),
+        };
         assert_eq!(format_fee(fee), "50%–100%");
         assert_eq!(format_fee(FeeDeduction::exactly(d("10"))), "10%");
     }
