@@ -12,5 +12,8 @@ pub mod cmd;
 pub mod console;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod problem;
+pub mod render;
 pub mod score;
+pub mod view;

@@ -1,0 +1,3 @@
+//! Rendering: templates, markdown and charts.
+
+pub mod chart;

@@ -1,0 +1,1 @@
+//! The view: what templates and charts read, kept apart from the model.
