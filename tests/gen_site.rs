@@ -1,0 +1,170 @@
+//! The synthetic site generator (examples/gen_site.rs) writes valid,
+//! deterministic sites of the size asked for.
+
+#[allow(dead_code)]
+#[path = "../examples/gen_site.rs"]
+mod gen_site;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use kaohe::model::{LoadOptions, Site};
+use kaohe::score::Results;
+use rust_decimal::Decimal;
+use walkdir::WalkDir;
+
+use gen_site::{Spec, write_site};
+
+const SMALL: Spec = Spec {
+    periods: 6,
+    tables: 3,
+    items: 12,
+    experts: 3,
+};
+
+/// Every file under `root` with its bytes, in path order.
+fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.expect("walkable"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().display().to_string();
+            (rel, fs::read(e.path()).expect("readable"))
+        })
+        .collect()
+}
+
+#[test]
+fn small_generated_site_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = write_site(SMALL, dir.path()).unwrap();
+    assert!(written > 20, "only {written} files written");
+
+    let output = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "kaohe check failed:\n{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        6 * 3,
+        "one line per period and table:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("一票否决"),
+        "a veto in the history:\n{stdout}"
+    );
+}
+
+#[test]
+fn generated_site_has_the_size_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(SMALL, dir.path()).unwrap();
+    let site = Site::load(dir.path(), LoadOptions::default()).expect("valid site");
+
+    assert_eq!(site.periods.len(), 6);
+    assert_eq!(site.config.tables.len(), 3);
+    for rubric in &site.rubrics {
+        assert_eq!(rubric.items.len(), 12);
+        let categories: Vec<(String, Decimal)> = rubric
+            .categories
+            .iter()
+            .map(|c| (c.name.clone(), c.points))
+            .collect();
+        let expected = [("服务资源提供", 30), ("服务质量", 50), ("服务满意度", 20)];
+        let expected: Vec<(String, Decimal)> = expected
+            .iter()
+            .map(|(n, p)| (n.to_string(), Decimal::from(*p)))
+            .collect();
+        assert_eq!(categories, expected);
+    }
+    for period in &site.periods {
+        for sheet in period.sheets.iter().flatten() {
+            assert_eq!(sheet.experts.len(), 3, "{}", sheet.path);
+        }
+    }
+    assert!(site.periods.iter().any(|p| !p.vetoes.is_empty()));
+    assert!(site.periods.iter().any(|p| p.conclusion.is_some()));
+    assert!(
+        site.periods[1..]
+            .iter()
+            .all(|p| p.tallies.iter().all(Option::is_some))
+    );
+}
+
+#[test]
+fn generated_scores_vary_and_notes_explain_deductions() {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(SMALL, dir.path()).unwrap();
+    let site = Site::load(dir.path(), LoadOptions::default()).unwrap();
+    let results = Results::compute(&site);
+
+    let mut totals: Vec<Decimal> = results
+        .periods
+        .iter()
+        .flat_map(|p| p.tables.iter().flatten().map(|t| t.total))
+        .collect();
+    totals.sort();
+    totals.dedup();
+    assert!(totals.len() > 6, "totals barely vary: {totals:?}");
+    assert!(results.periods.iter().any(|p| {
+        p.tables
+            .iter()
+            .flatten()
+            .any(|t| t.items.iter().any(|i| i.spread > Decimal::ZERO))
+    }));
+
+    for (period, rubric) in site
+        .periods
+        .iter()
+        .flat_map(|p| p.sheets.iter().zip(&site.rubrics))
+    {
+        let Some(sheet) = period else { continue };
+        for (marks, item) in sheet.marks.iter().zip(&rubric.items) {
+            for mark in marks {
+                let lost = mark.score < item.points;
+                assert_eq!(lost, !mark.note.is_empty(), "{}:{}", sheet.path, mark.line);
+            }
+        }
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write_site(SMALL, a.path()).unwrap();
+    write_site(SMALL, b.path()).unwrap();
+    assert_eq!(tree(a.path()), tree(b.path()));
+
+    let c = tempfile::tempdir().unwrap();
+    write_site(
+        Spec {
+            experts: 2,
+            ..SMALL
+        },
+        c.path(),
+    )
+    .unwrap();
+    assert_ne!(
+        tree(a.path()),
+        tree(c.path()),
+        "the arguments seed the scores"
+    );
+}
+
+#[test]
+fn generator_refuses_a_folder_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    assert!(write_site(SMALL, dir.path()).is_err());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
