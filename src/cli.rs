@@ -24,6 +24,10 @@ pub struct Cli {
 pub enum Command {
     /// Load and validate the site, and print each period's totals.
     Check(cmd::check::Args),
+    /// Write a new site, with the measures' rubrics and an example period, into an empty folder.
+    Init(cmd::init::Args),
+    /// Start a period: period.toml as a draft and blank score sheets for the experts.
+    New(cmd::new::Args),
 }
 
 /// Options shared by the commands that read a site.
@@ -44,6 +48,8 @@ pub fn run() -> i32 {
     crate::console::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
+        Command::New(args) => cmd::new::run(&args),
     };
     match result {
         Ok(()) => 0,

@@ -1,6 +1,8 @@
 //! The subcommands, one file each.
 
 pub mod check;
+pub mod init;
+pub mod new;
 
 use crate::problem::Problem;
 
