@@ -7,6 +7,7 @@
 //! user's data are values (`problem::Problem`) collected and reported all
 //! together, never panics.
 
+pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod console;
@@ -16,4 +17,5 @@ pub mod output;
 pub mod problem;
 pub mod render;
 pub mod score;
+pub mod share;
 pub mod view;
