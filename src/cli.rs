@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Load and validate the site, and print each period's totals.
     Check(cmd::check::Args),
+    /// Validate the site and write the report site into public/.
+    Build(cmd::build::Args),
     /// Write a new site, with the measures' rubrics and an example period, into an empty folder.
     Init(cmd::init::Args),
     /// Start a period: period.toml as a draft and blank score sheets for the experts.
@@ -48,6 +50,7 @@ pub fn run() -> i32 {
     crate::console::set_verbose(cli.verbose);
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(&args),
+        Command::Build(args) => cmd::build::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::New(args) => cmd::new::run(&args),
     };

@@ -1,5 +1,6 @@
 //! The subcommands, one file each.
 
+pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;

@@ -1,3 +1,99 @@
 //! Rendering: templates, markdown and charts.
+//!
+//! The templates are compiled once, when the renderer is made; each page
+//! is then one render of its template with its view. The site and the
+//! navigation are the same on every page and sit in the templates'
+//! global context, so a page's context holds only what is its own: its
+//! view, its title, its path and `root`, the way back to the site root
+//! that every link starts with.
 
 pub mod chart;
+pub mod data;
+pub mod markdown;
+pub mod theme;
+
+use serde::Serialize;
+use tera::{Context, ErrorKind, Tera};
+
+use crate::problem::Problem;
+use crate::view::{NavLink, Page, SiteInfo};
+use theme::Theme;
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    tera: Tera,
+    /// Each template's name and where it came from, for messages.
+    origins: Vec<(String, String)>,
+}
+
+impl Renderer {
+    /// Compiles `theme`'s templates, with `site` and `nav` shown on every
+    /// page; a template that does not compile is a problem at its line.
+    pub fn new(theme: &Theme, site: &SiteInfo, nav: &[NavLink]) -> Result<Renderer, Vec<Problem>> {
+        let mut renderer = Renderer {
+            tera: Tera::new(),
+            origins: theme
+                .templates
+                .iter()
+                .map(|t| (t.name.clone(), t.origin.clone()))
+                .collect(),
+        };
+        renderer.tera.autoescape_on(vec![".html"]);
+        let sources = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()));
+        if let Err(err) = renderer.tera.add_raw_templates(sources) {
+            return Err(vec![renderer.problem(&err, "")]);
+        }
+        let global = renderer.tera.global_context();
+        global.insert("site", site);
+        global.insert("nav", nav);
+        Ok(renderer)
+    }
+
+    /// Renders `page` with `template`, its view known to the template as
+    /// `name`.
+    pub fn render<T: Serialize>(
+        &self,
+        template: &str,
+        name: &'static str,
+        page: &Page<T>,
+    ) -> Result<String, Problem> {
+        let mut context = Context::new();
+        context.insert("root", &page.root());
+        context.insert("path", &page.path);
+        context.insert("title", &page.title);
+        context.insert(name, &page.view);
+        self.tera
+            .render(template, &context)
+            .map_err(|err| self.problem(&err, &page.path))
+    }
+
+    /// The problem a template error is, at the template's line.
+    fn problem(&self, err: &tera::Error, page: &str) -> Problem {
+        let (name, line, message) = match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+                report.filename().to_string(),
+                report.span().start_line,
+                report.message().to_string(),
+            ),
+            other => (String::new(), 1, other.to_string()),
+        };
+        let path = self
+            .origins
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or_else(|| format!("(templates) {name}"), |(_, origin)| origin.clone());
+        let when = if page.is_empty() {
+            String::new()
+        } else {
+            format!(" (rendering {page})")
+        };
+        Problem {
+            path,
+            line: line.max(1),
+            message: format!("template error{when}: {message}"),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The home page: the latest period at a glance and every period listed.
+
+use serde::Serialize;
+
+use super::{Chart, PeriodRef, TableRef, TableSummary, table_ref};
+use crate::model::Site;
+use crate::score::Results;
+
+/// What the home page shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeView {
+    /// The introduction from content/_index.md, rendered.
+    pub intro: Option<String>,
+    /// The latest period, shown at a glance.
+    pub latest: Option<PeriodSummary>,
+    /// Every period, newest first.
+    pub periods: Vec<PeriodSummary>,
+    /// The site's tables, the columns of the period list.
+    pub tables: Vec<TableRef>,
+    /// Charts for the home page.
+    pub charts: Vec<Chart>,
+}
+
+/// One period's results in brief.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodSummary {
+    /// The period.
+    pub period: PeriodRef,
+    /// For each table of the site, its result where it was assessed.
+    pub cells: Vec<Option<TableSummary>>,
+    /// The results of the tables that were assessed.
+    pub assessed: Vec<TableSummary>,
+}
+
+impl HomeView {
+    /// The home page of `site`, with `intro` already rendered.
+    pub fn new(site: &Site, results: &Results, intro: Option<String>) -> HomeView {
+        let mut periods: Vec<PeriodSummary> = (0..site.periods.len())
+            .map(|index| PeriodSummary::new(site, results, index))
+            .collect();
+        periods.reverse();
+        HomeView {
+            intro,
+            latest: periods.first().cloned(),
+            periods,
+            tables: (0..site.config.tables.len())
+                .map(|t| table_ref(site, t))
+                .collect(),
+            charts: Vec::new(),
+        }
+    }
+}
+
+impl PeriodSummary {
+    /// The summary of period `index` of the site.
+    pub fn new(site: &Site, results: &Results, index: usize) -> PeriodSummary {
+        let period = &site.periods[index];
+        let cells: Vec<Option<TableSummary>> = results.periods[index]
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(table, result)| {
+                result
+                    .as_ref()
+                    .map(|r| TableSummary::new(site, period, table, r))
+            })
+            .collect();
+        PeriodSummary {
+            period: PeriodRef::new(period),
+            assessed: cells.iter().flatten().cloned().collect(),
+            cells,
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! A period's overview page: every table's result, the survey and the
+//! assessment group's conclusion.
+
+use serde::Serialize;
+
+use super::{Chart, PeriodRef, TableRef, TableSummary, assessed, table_ref};
+use crate::model::Site;
+use crate::score::{Results, SurveyResult, format_score};
+
+/// What a period's overview shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct PeriodView {
+    /// The period.
+    pub period: PeriodRef,
+    /// The head of the assessment group (考核组长).
+    pub leader: String,
+    /// The members of the assessment group, joined with 、.
+    pub members: String,
+    /// The results of the tables assessed, in the site's order.
+    pub tables: Vec<TableSummary>,
+    /// The survey results, for the tables whose answers were tallied.
+    pub surveys: Vec<SurveyView>,
+    /// The survey's answers, as column heads: A 非常满意, ….
+    pub answers: Vec<AnswerView>,
+    /// The assessment group's conclusion, rendered.
+    pub conclusion: Option<String>,
+    /// The period before, if any.
+    pub previous: Option<PeriodRef>,
+    /// The period after, if any.
+    pub next: Option<PeriodRef>,
+    /// Charts for the period.
+    pub charts: Vec<Chart>,
+}
+
+/// A survey answer and its weight.
+#[derive(Clone, Debug, Serialize)]
+pub struct AnswerView {
+    /// The column letter: A, B, C or D.
+    pub key: &'static str,
+    /// The answer as the form words it, such as 非常满意.
+    pub label: &'static str,
+    /// Its weight in the satisfaction index.
+    pub weight: String,
+}
+
+/// One table's survey results.
+#[derive(Clone, Debug, Serialize)]
+pub struct SurveyView {
+    /// The table.
+    pub table: TableRef,
+    /// The provider assessed.
+    pub provider: String,
+    /// The forms returned: the most answers any question received.
+    pub responses: u64,
+    /// The satisfaction index over all answers.
+    pub index: Option<String>,
+    /// Each question's results.
+    pub questions: Vec<QuestionView>,
+    /// The count of each answer over all questions.
+    pub totals: Vec<u64>,
+    /// The share of each answer over all questions, in percent.
+    pub shares: Vec<String>,
+}
+
+/// One survey question's results.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionView {
+    /// The question's number in the survey, from 1.
+    pub number: usize,
+    /// The question as asked.
+    pub text: String,
+    /// The count of each answer, A to D.
+    pub counts: Vec<u64>,
+    /// The question's satisfaction index, if it was answered.
+    pub index: Option<String>,
+}
+
+impl PeriodView {
+    /// The overview of period `index`, with its conclusion rendered.
+    pub fn new(
+        site: &Site,
+        results: &Results,
+        index: usize,
+        conclusion: Option<String>,
+    ) -> PeriodView {
+        let period = &site.periods[index];
+        let tables = assessed(results, index)
+            .map(|(table, result)| TableSummary::new(site, period, table, result))
+            .collect();
+        let surveys = assessed(results, index)
+            .filter_map(|(table, result)| {
+                let survey = result.survey.as_ref()?;
+                Some(survey_view(site, table, &result.provider, survey))
+            })
+            .collect();
+        PeriodView {
+            period: PeriodRef::new(period),
+            leader: period.leader.clone(),
+            members: period.members.join("、"),
+            tables,
+            surveys,
+            answers: site
+                .config
+                .answers
+                .iter()
+                .map(|a| AnswerView {
+                    key: a.key,
+                    label: a.label,
+                    weight: crate::score::format_points(a.weight),
+                })
+                .collect(),
+            conclusion,
+            previous: index
+                .checked_sub(1)
+                .map(|i| PeriodRef::new(&site.periods[i])),
+            next: site.periods.get(index + 1).map(PeriodRef::new),
+            charts: Vec::new(),
+        }
+    }
+}
+
+/// The survey results of table `table`.
+fn survey_view(site: &Site, table: usize, provider: &str, survey: &SurveyResult) -> SurveyView {
+    let mut totals = vec![0u64; 4];
+    for question in &survey.questions {
+        for (sum, count) in totals.iter_mut().zip(question.counts) {
+            *sum += count;
+        }
+    }
+    let all: u64 = totals.iter().sum();
+    let shares = totals.iter().map(|&count| percent(count, all)).collect();
+    SurveyView {
+        table: table_ref(site, table),
+        provider: provider.to_string(),
+        responses: survey.responses,
+        index: survey.index.map(format_score),
+        questions: site
+            .questions
+            .iter()
+            .zip(&survey.questions)
+            .enumerate()
+            .map(|(i, (question, result))| QuestionView {
+                number: i + 1,
+                text: question.text.clone(),
+                counts: result.counts.to_vec(),
+                index: result.index.map(format_score),
+            })
+            .collect(),
+        totals,
+        shares,
+    }
+}
+
+/// `part` of `whole` in percent with one decimal: `84.4%`.
+fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "—".to_string();
+    }
+    let share = rust_decimal::Decimal::from(part * 100) / rust_decimal::Decimal::from(whole);
+    let share =
+        share.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{share:.1}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_round_half_up_to_one_decimal() {
+        assert_eq!(percent(1, 3), "33.3%");
+        assert_eq!(percent(2, 3), "66.7%");
+        assert_eq!(percent(1, 8), "12.5%");
+        assert_eq!(percent(1, 2), "50.0%");
+        assert_eq!(percent(0, 0), "—");
+    }
+}

@@ -1,0 +1,193 @@
+//! A scorecard: one table's scores in one period, item by item, laid out
+//! as the measures' rubric with the scores beside it.
+//!
+//! With several experts, each expert's score stands beside the combined
+//! one, and items where they disagree show the spread so that the
+//! assessment group can look at them before signing.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::rubric::{CategoryRows, RubricRow, order, rubric_rows};
+use super::{Chart, PeriodRef, TableSummary};
+use crate::model::Site;
+use crate::model::sheet::{Mark, Sheet};
+use crate::score::{ItemResult, TableResult, format_points, format_score};
+
+/// What a scorecard shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScorecardView {
+    /// The period.
+    pub period: PeriodRef,
+    /// The table's result in brief: provider, total, grade, fee, veto.
+    pub summary: TableSummary,
+    /// The experts' names, in sheet order.
+    pub experts: Vec<String>,
+    /// True if and only if more than one expert scored.
+    pub several: bool,
+    /// How the experts' scores combine, in words.
+    pub aggregate: &'static str,
+    /// The categories, each with its rows and subtotal.
+    pub categories: Vec<CategoryRows<ScoreRow>>,
+    /// The rubric's total points.
+    pub points: String,
+    /// The number of items where the experts disagree.
+    pub disputed: usize,
+    /// The score sheet the marks were read from, relative to the site.
+    pub sheet: String,
+    /// Charts for the scorecard.
+    pub charts: Vec<Chart>,
+}
+
+/// One item's row: the rubric's requirement and the scores.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreRow {
+    /// The rubric's row.
+    pub item: RubricRow,
+    /// The combined score, such as `2.67`.
+    pub score: String,
+    /// True if and only if the score is below the item's points.
+    pub lost: bool,
+    /// Each expert's score, in `experts` order.
+    pub marks: Vec<MarkView>,
+    /// The highest score less the lowest, where the experts disagree.
+    pub spread: Option<String>,
+    /// The experts' deductions and notes.
+    pub notes: Vec<NoteView>,
+}
+
+/// One expert's score for an item.
+#[derive(Clone, Debug, Serialize)]
+pub struct MarkView {
+    /// The score, as written: `2.5`.
+    pub score: String,
+    /// `high` or `low` where the experts disagree and this is the highest
+    /// or lowest score; empty otherwise.
+    pub extreme: &'static str,
+}
+
+/// One expert's deduction and note for an item.
+#[derive(Clone, Debug, Serialize)]
+pub struct NoteView {
+    /// The expert's name; empty for a one-expert sheet.
+    pub expert: String,
+    /// The deduction in words, such as 扣 1 分; empty when none.
+    pub deduction: String,
+    /// The note (备注).
+    pub text: String,
+}
+
+impl ScorecardView {
+    /// The scorecard of table `table` in period `index`.
+    pub fn new(
+        site: &Site,
+        index: usize,
+        table: usize,
+        result: &TableResult,
+    ) -> Option<ScorecardView> {
+        let period = &site.periods[index];
+        let sheet = period.sheets[table].as_ref()?;
+        let rubric = &site.rubrics[table];
+        let mut categories = rubric_rows(rubric);
+        let rows = order(rubric);
+        let mut disputed = 0;
+        let mut scored = Vec::with_capacity(categories.len());
+        for ((block, items), subtotal) in categories.drain(..).zip(rows).zip(&result.categories) {
+            let rows: Vec<ScoreRow> = block
+                .rows
+                .into_iter()
+                .zip(items)
+                .map(|(row, item)| {
+                    let points = rubric.items[item].points;
+                    score_row(row, points, &sheet.marks[item], &result.items[item], sheet)
+                })
+                .collect();
+            disputed += rows.iter().filter(|r| r.spread.is_some()).count();
+            scored.push(CategoryRows {
+                name: block.name,
+                points: block.points,
+                score: Some(format_score(*subtotal)),
+                span: block.span,
+                rows,
+            });
+        }
+        Some(ScorecardView {
+            period: PeriodRef::new(period),
+            summary: TableSummary::new(site, period, table, result),
+            experts: sheet.experts.iter().map(|e| expert_name(e)).collect(),
+            several: sheet.experts.len() > 1,
+            aggregate: site.config.aggregate.label(),
+            categories: scored,
+            points: format_points(rubric.points()),
+            disputed,
+            sheet: sheet.path.clone(),
+            charts: Vec::new(),
+        })
+    }
+}
+
+/// The row of one item: its rubric row and its marks.
+fn score_row(
+    item: RubricRow,
+    points: Decimal,
+    marks: &[Mark],
+    result: &ItemResult,
+    sheet: &Sheet,
+) -> ScoreRow {
+    let disagree = !result.spread.is_zero();
+    let high = marks.iter().map(|m| m.score).max().unwrap_or_default();
+    let low = marks.iter().map(|m| m.score).min().unwrap_or_default();
+    let several = sheet.experts.len() > 1;
+    ScoreRow {
+        item,
+        score: format_score(result.score),
+        lost: result.score < points,
+        marks: marks
+            .iter()
+            .map(|mark| MarkView {
+                score: format_points(mark.score),
+                extreme: if !disagree {
+                    ""
+                } else if mark.score == high {
+                    "high"
+                } else if mark.score == low {
+                    "low"
+                } else {
+                    ""
+                },
+            })
+            .collect(),
+        spread: disagree.then(|| format_points(result.spread)),
+        notes: marks
+            .iter()
+            .zip(&sheet.experts)
+            .filter_map(|(mark, expert)| note_view(mark, points, several.then_some(expert)))
+            .collect(),
+    }
+}
+
+/// An expert's deduction and note, if there is either.
+fn note_view(mark: &Mark, points: Decimal, expert: Option<&String>) -> Option<NoteView> {
+    let deduction = mark.deduction.unwrap_or(points - mark.score);
+    if deduction.is_zero() && mark.note.is_empty() {
+        return None;
+    }
+    Some(NoteView {
+        expert: expert.map(|e| expert_name(e)).unwrap_or_default(),
+        deduction: if deduction.is_zero() {
+            String::new()
+        } else {
+            format!("扣 {} 分", format_points(deduction))
+        },
+        text: mark.note.clone(),
+    })
+}
+
+/// An expert's name as shown; a sheet without names has one 专家.
+fn expert_name(name: &str) -> String {
+    if name.is_empty() {
+        "专家".to_string()
+    } else {
+        name.to_string()
+    }
+}
