@@ -59,6 +59,10 @@ impl Source {
         }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                problems.add(rel, 1, "is missing");
+                return None;
+            }
             Err(err) => {
                 problems.add(rel, 1, format!("cannot be read: {err}"));
                 return None;

@@ -60,10 +60,17 @@ pub fn line_at(text: &str, at: usize) -> usize {
         + 1
 }
 
+/// Decodes text after a UTF-8 byte order mark, which promises UTF-8.
 fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
     std::str::from_utf8(bytes)
         .map(str::to_string)
-        .map_err(|err| undecodable(bytes, err.valid_up_to(), "UTF-8"))
+        .map_err(|err| {
+            undecodable(
+                bytes,
+                err.valid_up_to(),
+                "starts with a UTF-8 byte order mark but is not UTF-8 text",
+            )
+        })
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, DecodeError> {
@@ -73,7 +80,7 @@ fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, DecodeError> {
         let at = text.find('\u{FFFD}').unwrap_or(0);
         return Err(DecodeError {
             line: line_at(&text, at),
-            message: "is not valid UTF-16 text".to_string(),
+            message: format!("is not valid UTF-16 text; {RESAVE}"),
         });
     }
     Ok(text.into_owned())
@@ -84,11 +91,19 @@ fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, DecodeError> {
 fn gb18030(bytes: &[u8], bad_utf8: usize) -> Result<String, DecodeError> {
     match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok(text.into_owned()),
-        None => Err(undecodable(bytes, bad_utf8, "UTF-8 nor GB18030/GBK")),
+        None => Err(undecodable(
+            bytes,
+            bad_utf8,
+            "is neither UTF-8 nor GB18030/GBK text",
+        )),
     }
 }
 
-fn undecodable(bytes: &[u8], at: usize, tried: &str) -> DecodeError {
+/// What to do with a file that is not text kaohe can read.
+const RESAVE: &str = "save it as \"CSV UTF-8\" or plain CSV and try again";
+
+/// The error for `bytes`, which fail to decode at byte `at`.
+fn undecodable(bytes: &[u8], at: usize, what: &str) -> DecodeError {
     let line = bytes[..at.min(bytes.len())]
         .iter()
         .filter(|&&b| b == b'\n')
@@ -96,9 +111,7 @@ fn undecodable(bytes: &[u8], at: usize, tried: &str) -> DecodeError {
         + 1;
     DecodeError {
         line,
-        message: format!(
-            "is neither {tried} text; save it as \"CSV UTF-8\" or plain CSV and try again"
-        ),
+        message: format!("{what}; {RESAVE}"),
     }
 }
 
