@@ -15,9 +15,20 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Problem
     match toml::from_str(text) {
         Ok(value) => Some(value),
         Err(err) => {
-            let line = err.span().map_or(1, |span| line_at(text, span.start));
-            let message = err.message().trim_end().replace('\n', "; ");
-            problems.add(path, line, format!("is not valid TOML: {message}"));
+            let start = err.span().map(|span| span.start);
+            let line = start.map_or(1, |at| line_at(text, at));
+            let message = plain(err.message());
+            // The file parses as TOML, so the error is in its shape: a key
+            // unknown, missing or holding the wrong kind of value.
+            let message = if text.parse::<toml::Table>().is_ok() {
+                match start.and_then(|at| key_before(text, at)) {
+                    Some(key) => format!("key \"{key}\": {message}"),
+                    None => message,
+                }
+            } else {
+                format!("is not valid TOML: {message}")
+            };
+            problems.add(path, line, message);
             None
         }
     }
@@ -26,4 +37,68 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Problem
 /// The 1-based line of a value's span in `text`.
 pub fn line_of<T>(text: &str, value: &toml::Spanned<T>) -> usize {
     line_at(text, value.span().start)
+}
+
+/// The parser's message on one line, in the words of the README: keys
+/// rather than fields, lists rather than sequences.
+fn plain(message: &str) -> String {
+    message
+        .trim_end()
+        .replace('\n', "; ")
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing key")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a map", "expected a table")
+}
+
+/// The key of the `key = value` line whose value starts at byte `at`.
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let line_start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text.get(line_start..at)?.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Period {
+        date: String,
+        #[serde(default)]
+        members: Vec<String>,
+    }
+
+    fn problem(text: &str) -> String {
+        let mut problems = Problems::default();
+        assert!(parse::<Period>("p.toml", text, &mut problems).is_none());
+        problems.as_slice()[0].to_string()
+    }
+
+    #[test]
+    fn syntax_error_is_reported_at_its_line() {
+        assert_eq!(
+            problem("date = \"2024-01-01\"\nmembers = [\"a\"\n"),
+            "p.toml:2: is not valid TOML: unclosed array, expected `]`"
+        );
+    }
+
+    #[test]
+    fn wrong_kind_of_value_names_its_key() {
+        assert_eq!(
+            problem("date = \"2024-01-01\"\nmembers = \"a, b\"\n"),
+            "p.toml:2: key \"members\": invalid type: string \"a, b\", expected a list"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_reported_at_its_line() {
+        assert_eq!(
+            problem("date = \"2024-01-01\"\nmember = []\n"),
+            "p.toml:2: unknown key `member`, expected `date` or `members`"
+        );
+    }
 }
