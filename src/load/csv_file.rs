@@ -20,7 +20,18 @@ impl Column {
     /// True if and only if `header` names this column.
     fn matches(&self, header: &str) -> bool {
         let header = normalize_header(header);
-        header == self.name || self.aliases.contains(&header.as_str())
+        std::iter::once(&self.name)
+            .chain(self.aliases)
+            .any(|name| normalize_header(name) == header)
+    }
+
+    /// The column for messages, with its Chinese header where it has one:
+    /// `"points" (分数)`.
+    pub fn label(&self) -> String {
+        match self.aliases.iter().find(|a| !a.is_ascii()) {
+            Some(chinese) => format!("\"{}\" ({chinese})", self.name),
+            None => format!("\"{}\"", self.name),
+        }
     }
 }
 

@@ -99,7 +99,7 @@ impl Rubric {
         let file = CsvFile::parse(path, text, COLUMNS, &[], problems)?;
         for (index, column) in COLUMNS.iter().enumerate() {
             if !file.has(index) && index != GROUP && index != RULE {
-                problems.add(path, 1, format!("missing column \"{}\"", column.name));
+                problems.add(path, 1, format!("missing column {}", column.label()));
             }
         }
         if problems.len() > start {
@@ -139,7 +139,13 @@ impl Rubric {
             }
             seen.insert(id.to_string(), row.line);
             if category.is_empty() {
-                problems.add(path, row.line, format!("item {id}: empty category"));
+                problems.add(
+                    path,
+                    row.line,
+                    format!(
+                        "item {id}: empty category; expected the category (类别) it belongs to"
+                    ),
+                );
                 continue;
             }
             let raw_points = cell(POINTS);
@@ -163,7 +169,13 @@ impl Rubric {
             });
         }
         let total = rubric.points();
-        if problems.len() == start && total != Decimal::ONE_HUNDRED {
+        if problems.len() == start && rubric.items.is_empty() {
+            problems.add(
+                path,
+                1,
+                "has no items; expected one row per requirement, worth 100 points in all",
+            );
+        } else if problems.len() == start && total != Decimal::ONE_HUNDRED {
             let by_category: Vec<String> = rubric
                 .categories
                 .iter()

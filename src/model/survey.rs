@@ -48,19 +48,19 @@ const TALLY_COLUMNS: &[Column] = &[
         aliases: &["题号", "编号", "id"],
     },
     Column {
-        name: "a",
+        name: "A",
         aliases: &["非常满意", "a非常满意"],
     },
     Column {
-        name: "b",
+        name: "B",
         aliases: &["满意", "b满意"],
     },
     Column {
-        name: "c",
+        name: "C",
         aliases: &["一般", "c一般"],
     },
     Column {
-        name: "d",
+        name: "D",
         aliases: &["有待改进", "d有待改进"],
     },
 ];
@@ -77,7 +77,7 @@ pub fn parse_questions(text: &str, problems: &mut Problems) -> Option<Vec<Questi
     let file = CsvFile::parse(PATH, text, QUESTION_COLUMNS, &[], problems)?;
     for (index, column) in QUESTION_COLUMNS.iter().enumerate() {
         if !file.has(index) {
-            problems.add(PATH, 1, format!("missing column \"{}\"", column.name));
+            problems.add(PATH, 1, format!("missing column {}", column.label()));
         }
     }
     if problems.len() > start {
@@ -121,11 +121,7 @@ impl Tally {
         let file = CsvFile::parse(path, text, TALLY_COLUMNS, TALLY_IGNORED, problems)?;
         for (index, column) in TALLY_COLUMNS.iter().enumerate() {
             if !file.has(index) {
-                problems.add(
-                    path,
-                    1,
-                    format!("missing column \"{}\"", column.name.to_uppercase()),
-                );
+                problems.add(path, 1, format!("missing column {}", column.label()));
             }
         }
         if problems.len() > start {
@@ -140,13 +136,15 @@ impl Tally {
             let id = row.cell(file.columns[0]);
             let Some(question) = questions.iter().position(|q| q.id == id) else {
                 let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+                let expected = if ids.is_empty() {
+                    format!("{PATH} lists no questions")
+                } else {
+                    format!("expected one of {}", ids.join(", "))
+                };
                 problems.add(
                     path,
                     row.line,
-                    format!(
-                        "unknown survey question \"{id}\"; expected one of {}",
-                        ids.join(", ")
-                    ),
+                    format!("unknown survey question \"{id}\"; {expected}"),
                 );
                 continue;
             };
@@ -167,7 +165,7 @@ impl Tally {
                         row.line,
                         format!(
                             "question {id}: count {} \"{cell}\" is not a whole number of 0 or more",
-                            TALLY_COLUMNS[answer + 1].name.to_uppercase()
+                            TALLY_COLUMNS[answer + 1].name
                         ),
                     ),
                 }
