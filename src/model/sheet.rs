@@ -97,6 +97,20 @@ impl Sheet {
             slots: HashMap::new(),
             first_line: Vec::new(),
         };
+        let first_unnamed = file
+            .rows
+            .first()
+            .filter(|row| file.has(EXPERT) && row.cell(file.columns[EXPERT]).is_empty());
+        if let Some(row) = first_unnamed {
+            // Every later empty expert cell repeats the one above it, so
+            // without a first name no row can be told apart.
+            problems.add(
+                path,
+                row.line,
+                "empty expert on the first row; expected the name of the expert (专家) who gave these marks",
+            );
+            return None;
+        }
         let mut expert = String::new();
         for row in &file.rows {
             let named = row.cell(file.columns[EXPERT]);
@@ -154,11 +168,14 @@ impl Reader<'_> {
         let path = &self.file.path;
         let id = row.cell(self.file.columns[ITEM]);
         if id.is_empty() {
+            let example = self.rubric.items.first().map_or("", |i| i.id.as_str());
             problems.add(
                 path,
                 row.line,
-                "empty item; expected an item id of the rubric such as the first, ".to_string()
-                    + &self.rubric.items[0].id,
+                format!(
+                    "empty item; expected an item id of {}, such as {example}",
+                    self.rubric.path
+                ),
             );
             return;
         }
@@ -166,7 +183,7 @@ impl Reader<'_> {
             problems.add(
                 path,
                 row.line,
-                format!("unknown item {id}; {} has no such id", self.rubric.path),
+                format!("unknown item \"{id}\"; {} has no such id", self.rubric.path),
             );
             return;
         };
@@ -197,21 +214,35 @@ impl Reader<'_> {
         let cell = row.cell(self.file.columns[column]);
         let path = &self.file.path;
         let points_text = points.normalize();
+        // A deduction may exceed the points: the score floors at zero.
+        let expected = if by_deduction {
+            "expected a number of 0 or more".to_string()
+        } else {
+            format!("expected a number from 0 to {points_text}")
+        };
         let value = if cell.is_empty() {
             problems.add(
                 path,
                 row.line,
-                format!("item {id}: empty {what}; expected a number from 0 to {points_text}"),
+                format!("item {id}: empty {what}; {expected}"),
             );
             return None;
         } else if let Some(value) = number::parse(cell) {
             value
         } else {
-            problems.add(path, row.line, format!("item {id}: {what} \"{cell}\" is not a number; expected a number from 0 to {points_text}"));
+            problems.add(
+                path,
+                row.line,
+                format!("item {id}: {what} \"{cell}\" is not a number; {expected}"),
+            );
             return None;
         };
         if value < Decimal::ZERO {
-            problems.add(path, row.line, format!("item {id}: {what} {cell} is negative; expected a number from 0 to {points_text}"));
+            problems.add(
+                path,
+                row.line,
+                format!("item {id}: {what} {cell} is negative; {expected}"),
+            );
             return None;
         }
         if !by_deduction && value > points {
