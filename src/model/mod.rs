@@ -70,12 +70,25 @@ impl Site {
             );
             return Err(problems.into_vec());
         }
+        if !source.exists(site::PATH) {
+            problems.add(
+                site::PATH,
+                1,
+                "is missing; expected the site's settings in the site folder (--root, the current folder by default)",
+            );
+            return Err(problems.into_vec());
+        }
         let config = source
             .read_text(site::PATH, &mut problems)
             .and_then(|t| SiteConfig::parse(&t, &mut problems));
-        let questions = source
-            .read_text(survey::PATH, &mut problems)
-            .and_then(|t| survey::parse_questions(&t, &mut problems));
+        // A site without a survey has no questions, and no tallies either.
+        let questions = if source.exists(survey::PATH) {
+            source
+                .read_text(survey::PATH, &mut problems)
+                .and_then(|t| survey::parse_questions(&t, &mut problems))
+        } else {
+            Some(Vec::new())
+        };
         let Some(config) = config else {
             return Err(problems.into_vec());
         };
@@ -84,28 +97,38 @@ impl Site {
             .iter()
             .map(|table| {
                 let path = rubric::path(&table.id);
+                if !source.exists(&path) {
+                    problems.add(
+                        &path,
+                        1,
+                        format!(
+                            "is missing; expected the rubric of table {}, which site.toml names",
+                            table.id
+                        ),
+                    );
+                    return None;
+                }
                 source
                     .read_text(&path, &mut problems)
                     .and_then(|t| Rubric::parse(&path, &t, &mut problems))
             })
             .collect();
-        let (Some(rubrics), Some(questions)) =
-            (rubrics.into_iter().collect::<Option<Vec<_>>>(), questions)
-        else {
-            return Err(problems.into_vec());
-        };
+        // The periods are checked even when a rubric or the questions
+        // failed, so that one run reports everything it can.
         let loader = Loader {
             source: &source,
             config: &config,
             rubrics: &rubrics,
-            questions: &questions,
+            questions: questions.as_deref(),
             options,
         };
         let mut periods = loader.periods(&mut problems);
         let pages = loader.pages(&mut periods, &mut problems);
-        if !problems.is_empty() {
+        let rubrics = rubrics.into_iter().collect::<Option<Vec<_>>>();
+        let (Some(rubrics), Some(questions), true) = (rubrics, questions, problems.is_empty())
+        else {
             return Err(problems.into_vec());
-        }
+        };
         Ok(Site {
             config,
             rubrics,
@@ -116,12 +139,14 @@ impl Site {
     }
 }
 
-/// What loading the periods needs to know.
+/// What loading the periods needs to know. A rubric or the questions
+/// are `None` where they have problems of their own; the sheets or
+/// tallies that need them are then not read.
 struct Loader<'a> {
     source: &'a Source,
     config: &'a SiteConfig,
-    rubrics: &'a [Rubric],
-    questions: &'a [Question],
+    rubrics: &'a [Option<Rubric>],
+    questions: Option<&'a [Question]>,
     options: LoadOptions,
 }
 
@@ -170,8 +195,9 @@ impl Loader<'_> {
     /// reports sheets for tables the period does not name.
     fn sheets(&self, period: &mut Period, toml_text: &str, problems: &mut Problems) {
         let folder = format!("data/periods/{}", period.id);
+        let mut found = vec![false; self.config.tables.len()];
         for name in files(self.source, &folder, "csv", problems) {
-            let table = name.trim_end_matches(".csv");
+            let table = stem(&name);
             let path = format!("{folder}/{name}");
             match self.config.table_index(table) {
                 None => problems.add(&path, 1, format!("sheet for unknown table \"{table}\"; site.toml names {}", self.config.table_ids())),
@@ -181,20 +207,21 @@ impl Loader<'_> {
                     format!("sheet without a provider; expected {table} = \"…\" under [providers] in {}", period::path(&period.id)),
                 ),
                 Some(index) => {
+                    found[index] = true;
+                    let Some(rubric) = &self.rubrics[index] else {
+                        continue;
+                    };
                     period.sheets[index] = self
                         .source
                         .read_text(&path, problems)
-                        .and_then(|t| Sheet::parse(&path, &t, &self.rubrics[index], problems));
+                        .and_then(|t| Sheet::parse(&path, &t, rubric, problems));
                 }
             }
         }
         for (index, table) in self.config.tables.iter().enumerate() {
             let path = format!("{folder}/{}.csv", table.id);
-            if period.providers[index].is_some() && !self.source.exists(&path) {
-                let line = toml_text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with(&table.id))
-                    .map_or(1, |i| i + 1);
+            if period.providers[index].is_some() && !found[index] {
+                let line = period::provider_line(toml_text, &table.id);
                 problems.add(
                     &period::path(&period.id),
                     line,
@@ -211,14 +238,17 @@ impl Loader<'_> {
             return;
         }
         for name in files(self.source, &folder, "csv", problems) {
-            let table = name.trim_end_matches(".csv");
+            let table = stem(&name);
             let path = format!("{folder}/{name}");
             match self.config.table_index(table) {
                 Some(index) if period.providers[index].is_some() => {
+                    let Some(questions) = self.questions else {
+                        continue;
+                    };
                     period.tallies[index] = self
                         .source
                         .read_text(&path, problems)
-                        .and_then(|t| Tally::parse(&path, &t, self.questions, problems));
+                        .and_then(|t| Tally::parse(&path, &t, questions, problems));
                 }
                 Some(_) => problems.add(&path, 1, format!("survey for table {table}, which this period does not assess; expected it under [providers]")),
                 None => problems.add(&path, 1, format!("survey for unknown table \"{table}\"; site.toml names {}", self.config.table_ids())),
@@ -265,6 +295,11 @@ impl Loader<'_> {
         }
         pages
     }
+}
+
+/// The name of a file without its extension: `platform` of `platform.csv`.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// The names of the folders directly inside `rel`, sorted.

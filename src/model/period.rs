@@ -220,7 +220,7 @@ impl Period {
         let vetoes = raw
             .veto
             .iter()
-            .filter_map(|veto| parse_veto(&path, text, veto, config, problems))
+            .filter_map(|veto| parse_veto(&path, text, veto, config, &providers, problems))
             .collect();
         let period = Period {
             id: id.to_string(),
@@ -244,26 +244,37 @@ impl Period {
     }
 }
 
+/// Reads one `[[veto]]` entry; `providers` says which tables the period
+/// assesses, since only those can be vetoed.
 fn parse_veto(
     path: &str,
     text: &str,
     raw: &RawVeto,
     config: &SiteConfig,
+    providers: &[Option<String>],
     problems: &mut Problems,
 ) -> Option<Veto> {
     let line = line_of(text, &raw.table);
     let start = problems.len();
-    let table = config.table_index(raw.table.get_ref());
-    if table.is_none() {
-        problems.add(
+    let name = raw.table.get_ref();
+    let table = config.table_index(name);
+    match table {
+        None => problems.add(
             path,
             line,
             format!(
-                "veto for unknown table \"{}\"; site.toml names {}",
-                raw.table.get_ref(),
+                "veto for unknown table \"{name}\"; site.toml names {}",
                 config.table_ids()
             ),
-        );
+        ),
+        Some(index) if providers[index].is_none() => problems.add(
+            path,
+            line,
+            format!(
+                "veto for table {name}, which this period does not assess; expected {name} = \"…\" under [providers]"
+            ),
+        ),
+        Some(_) => {}
     }
     let date = match &raw.date {
         None => {
@@ -300,14 +311,19 @@ fn parse_veto(
         }
     };
     let fee_deduction = raw.fee_deduction.as_ref().and_then(|fee| {
-        let value = number::from_toml(fee.get_ref())
-            .filter(|v| *v >= Decimal::from(50) && *v <= Decimal::ONE_HUNDRED);
+        let number = number::from_toml(fee.get_ref());
+        let value = number.filter(|v| *v >= Decimal::from(50) && *v <= Decimal::ONE_HUNDRED);
         if value.is_none() {
+            let what = if number.is_some() {
+                "is out of range"
+            } else {
+                "is not a number"
+            };
             problems.add(
                 path,
                 line_of(text, fee),
                 format!(
-                    "veto fee_deduction {} is out of range; expected a percentage from 50 to 100",
+                    "veto fee_deduction {} {what}; expected a percentage from 50 to 100, such as fee_deduction = 60",
                     fee.get_ref()
                 ),
             );
@@ -323,6 +339,23 @@ fn parse_veto(
         reason: reason?,
         fee_deduction,
     })
+}
+
+/// The line of table `table`'s entry under `[providers]` in `text`, a
+/// period.toml, or 1 where it cannot be found.
+pub fn provider_line(text: &str, table: &str) -> usize {
+    #[derive(Deserialize)]
+    struct Providers {
+        #[serde(default)]
+        providers: BTreeMap<Spanned<String>, toml::Value>,
+    }
+    toml::from_str::<Providers>(text)
+        .ok()
+        .and_then(|raw| {
+            let key = raw.providers.into_keys().find(|k| k.get_ref() == table)?;
+            Some(line_of(text, &key))
+        })
+        .unwrap_or(1)
 }
 
 /// Reads a date given as a TOML date (`2024-12-20`) or a string
