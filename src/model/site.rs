@@ -299,11 +299,13 @@ fn answers(
             continue;
         };
         match number::from_toml(value) {
-            Some(weight) if weight >= Decimal::ZERO => answer.weight = weight,
+            Some(weight) if (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&weight) => {
+                answer.weight = weight
+            }
             _ => problems.add(
                 PATH,
                 line,
-                format!("survey weight {key} = {value} is not a number of 0 or more"),
+                format!("survey weight {key} = {value} is not a number from 0 to 100"),
             ),
         }
     }
@@ -329,12 +331,15 @@ fn grades(
             .collect();
     };
     let mut grades: Vec<Grade> = Vec::new();
+    // The last grade with a valid min, to check that mins go down.
+    let mut previous: Option<(String, Decimal)> = None;
     for spanned in raw.get_ref() {
         let line = line_of(text, spanned);
         let grade = spanned.get_ref();
         let min =
             number::from_toml(&grade.min).filter(|m| (Decimal::ZERO..=100.into()).contains(m));
-        let Some(min) = min else {
+        let fee = fee_deduction(&grade.fee_deduction);
+        if min.is_none() {
             problems.add(
                 PATH,
                 line,
@@ -343,9 +348,8 @@ fn grades(
                     grade.name, grade.min
                 ),
             );
-            continue;
-        };
-        let Some(fee_deduction) = fee_deduction(&grade.fee_deduction) else {
+        }
+        if fee.is_none() {
             problems.add(
                 PATH,
                 line,
@@ -354,25 +358,28 @@ fn grades(
                     grade.name, grade.fee_deduction
                 ),
             );
-            continue;
-        };
-        if let Some(above) = grades.last().filter(|g| g.min <= min) {
+        }
+        let Some(min) = min else { continue };
+        if let Some((name, above)) = previous.as_ref().filter(|(_, above)| *above <= min) {
             problems.add(
                 PATH,
                 line,
                 format!(
-                    "grade {}: min {min} is not below the previous grade {}'s {}",
-                    grade.name, above.name, above.min
+                    "grade {}: min {min} is not below the previous grade {name}'s {above}",
+                    grade.name
                 ),
             );
         }
-        grades.push(Grade {
-            name: grade.name.clone(),
-            min,
-            fee_deduction,
-        });
+        previous = Some((grade.name.clone(), min));
+        if let Some(fee_deduction) = fee {
+            grades.push(Grade {
+                name: grade.name.clone(),
+                min,
+                fee_deduction,
+            });
+        }
     }
-    if grades.last().is_some_and(|g| !g.min.is_zero()) || grades.is_empty() {
+    if previous.is_none_or(|(_, min)| !min.is_zero()) {
         problems.add(
             PATH,
             line_of(text, raw),
