@@ -186,7 +186,7 @@ pub fn grade_of(grades: &[Grade], total: Decimal) -> usize {
 
 /// The satisfaction index of `counts`: Σ(count × weight) / Σ count.
 pub fn satisfaction(counts: &[u64; 4], answers: &[Answer]) -> Option<Decimal> {
-    let total: u64 = counts.iter().sum();
+    let total = counts.iter().fold(0u64, |sum, &n| sum.saturating_add(n));
     if total == 0 {
         return None;
     }
@@ -203,14 +203,14 @@ fn survey(tally: &Tally, config: &SiteConfig) -> SurveyResult {
     let mut all = [0u64; 4];
     for counts in &tally.counts {
         for (sum, count) in all.iter_mut().zip(counts) {
-            *sum += count;
+            *sum = sum.saturating_add(*count);
         }
     }
     SurveyResult {
         responses: tally
             .counts
             .iter()
-            .map(|c| c.iter().sum())
+            .map(|c| c.iter().fold(0u64, |sum, &n| sum.saturating_add(n)))
             .max()
             .unwrap_or(0),
         index: satisfaction(&all, &config.answers),
