@@ -1,5 +1,7 @@
 //! `kaohe check`: validate the site and print each period's totals.
 
+use std::io::{ErrorKind, Write};
+
 use crate::cli::SiteArgs;
 use crate::cmd::{Failure, Outcome};
 use crate::model::{LoadOptions, Site};
@@ -19,8 +21,14 @@ pub fn run(args: &Args) -> Outcome {
     };
     let site = Site::load(&args.site.root, options).map_err(Failure::Problems)?;
     let results = Results::compute(&site);
+    let mut out = std::io::stdout().lock();
     for line in summary(&site, &results) {
-        println!("{line}");
+        match writeln!(out, "{line}") {
+            Ok(()) => {}
+            // The reader has gone, as `kaohe check | head -1` does.
+            Err(err) if err.kind() == ErrorKind::BrokenPipe => return Ok(()),
+            Err(err) => return Err(Failure::Other(format!("cannot print the totals: {err}"))),
+        }
     }
     Ok(())
 }
