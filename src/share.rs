@@ -12,6 +12,7 @@
 //! the cut site alone and none can leak what it does not hold.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
@@ -68,8 +69,23 @@ fn experts(site: &Site) -> Vec<String> {
     names
 }
 
-/// `site` cut down to what provider `name` may see, or an error naming
-/// the known providers when no period names it.
+/// Where a share is written unless told otherwise: `shares/<name>/` under
+/// the site folder, with characters file systems refuse replaced by `_`.
+pub fn default_out(root: &Path, name: &str) -> PathBuf {
+    let folder: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    root.join("shares").join(folder)
+}
+
+/// `site` cut down to what provider `name` may see, titled with its name,
+/// or an error naming the known providers when no period names it.
 pub fn for_provider(site: &Site, name: &str) -> Result<Site, UnknownProvider> {
     let name = name.trim();
     let known = providers(site);
@@ -95,8 +111,10 @@ pub fn for_provider(site: &Site, name: &str) -> Result<Site, UnknownProvider> {
         .filter(|(_, text)| !mentions_any(text, &secret))
         .cloned()
         .collect();
+    let mut config = site.config.clone();
+    config.title = format!("{} · {name}", config.title);
     Ok(Site {
-        config: site.config.clone(),
+        config,
         rubrics: site.rubrics.clone(),
         questions: site.questions.clone(),
         periods,

@@ -16,9 +16,15 @@ pub struct Args {
     #[command(flatten)]
     pub site: SiteArgs,
 
-    /// The output folder [default: public/ under the site folder].
+    /// The output folder [default: public/ under the site folder, or
+    /// shares/<NAME>/ with --provider].
     #[arg(long)]
     pub out: Option<PathBuf>,
+
+    /// Build provider NAME's share: only its own periods and tables, and
+    /// combined scores without the experts' names.
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
 }
 
 /// Loads, scores and builds the site, then prints one summary line.
@@ -31,12 +37,20 @@ pub fn run(args: &Args) -> Outcome {
     let step = Instant::now();
     let site = Site::load(root, options).map_err(Failure::Problems)?;
     console::step("load site", step);
+    let site = match &args.provider {
+        Some(name) => crate::share::for_provider(&site, name)
+            .map_err(|unknown| Failure::Other(unknown.to_string()))?,
+        None => site,
+    };
 
     let step = Instant::now();
     let results = Results::compute(&site);
     console::step("score", step);
 
-    let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    let out = args.out.clone().unwrap_or_else(|| match &args.provider {
+        Some(name) => crate::share::default_out(root, name),
+        None => root.join("public"),
+    });
     let options = Options {
         root: root.clone(),
         out,
