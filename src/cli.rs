@@ -30,6 +30,8 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Start a period: period.toml as a draft and blank score sheets for the experts.
     New(cmd::new::Args),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change.
+    Serve(cmd::serve::Args),
 }
 
 /// Options shared by the commands that read a site.
@@ -53,6 +55,7 @@ pub fn run() -> i32 {
         Command::Build(args) => cmd::build::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::New(args) => cmd::new::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(()) => 0,
