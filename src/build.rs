@@ -172,6 +172,7 @@ fn content(site: &Site, problems: &mut Problems) -> Option<Content> {
         };
         if rel == "_index.md" {
             content.intro = Some(markdown::to_html(&doc.body, "", allow_html));
+            content.intro_title = doc.title.clone();
             continue;
         }
         let out = output_path(rel);

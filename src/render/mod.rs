@@ -80,11 +80,10 @@ impl Renderer {
             ),
             other => (String::new(), 1, other.to_string()),
         };
-        let path = self
-            .origins
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or_else(|| format!("(templates) {name}"), |(_, origin)| origin.clone());
+        let path = self.origins.iter().find(|(n, _)| *n == name).map_or_else(
+            || format!("(templates) {name}"),
+            |(_, origin)| origin.clone(),
+        );
         let when = if page.is_empty() {
             String::new()
         } else {

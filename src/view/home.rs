@@ -9,6 +9,8 @@ use crate::score::Results;
 /// What the home page shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct HomeView {
+    /// The page's heading: the introduction's title, else the site's.
+    pub heading: String,
     /// The introduction from content/_index.md, rendered.
     pub intro: Option<String>,
     /// The latest period, shown at a glance.
@@ -34,12 +36,18 @@ pub struct PeriodSummary {
 
 impl HomeView {
     /// The home page of `site`, with `intro` already rendered.
-    pub fn new(site: &Site, results: &Results, intro: Option<String>) -> HomeView {
+    pub fn new(
+        site: &Site,
+        results: &Results,
+        title: Option<String>,
+        intro: Option<String>,
+    ) -> HomeView {
         let mut periods: Vec<PeriodSummary> = (0..site.periods.len())
             .map(|index| PeriodSummary::new(site, results, index))
             .collect();
         periods.reverse();
         HomeView {
+            heading: title.unwrap_or_else(|| site.config.title.clone()),
             intro,
             latest: periods.first().cloned(),
             periods,

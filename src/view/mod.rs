@@ -56,6 +56,8 @@ pub struct Views {
 pub struct Content {
     /// The home page's introduction (content/_index.md).
     pub intro: Option<String>,
+    /// The title of content/_index.md, the home page's heading.
+    pub intro_title: Option<String>,
     /// Each period's conclusion, in the site's period order.
     pub conclusions: Vec<Option<String>>,
     /// The other pages, in navigation order.
@@ -101,7 +103,7 @@ impl Views {
             home: Page {
                 path: HOME_PATH.to_string(),
                 title: config.title.clone(),
-                view: HomeView::new(site, results, content.intro),
+                view: HomeView::new(site, results, content.intro_title, content.intro),
             },
             periods: Vec::new(),
             reports: Vec::new(),
@@ -293,6 +295,8 @@ pub struct TableSummary {
     pub provider: String,
     /// The total, such as `87.70`.
     pub total: String,
+    /// The rubric's total points, such as `100`.
+    pub points: String,
     /// The grade's name, such as 良好.
     pub grade: String,
     /// The grade's rank, 0 for the best; also a CSS class `grade-<rank>`.
@@ -325,6 +329,7 @@ impl TableSummary {
             table: table_ref(site, table),
             provider: result.provider.clone(),
             total: format_score(result.total),
+            points: format_points(rubric.points()),
             grade: grade.name.clone(),
             grade_rank: result.grade,
             failed: result.grade + 1 == site.config.grades.len(),
