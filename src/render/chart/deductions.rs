@@ -34,6 +34,9 @@ const ROW: i32 = 22;
 const HEAD: i32 = 26;
 const CELL_MIN: i32 = 44;
 
+/// The room for the item labels left of the cells.
+const LABELS: i32 = 230;
+
 /// The shade index for losing `share` (above 0, at most 1) of an item.
 fn shade(share: f64) -> usize {
     match share {
@@ -78,7 +81,7 @@ pub fn deduction_heatmap(site: &Site, results: &Results, table: usize) -> Option
         .fold(CELL_MIN, i32::max);
     let count_width = text::width("期数", small).ceil() as i32 + 8;
     let columns = site.periods.len() as i32;
-    let width = (style::WIDTH as i32).max(170 + columns * cell + count_width);
+    let width = (style::WIDTH as i32).max(LABELS + columns * cell + count_width);
     let grid_left = width - count_width - columns * cell;
     let legend_top = HEAD + ROW * rows.len() as i32 + 10;
     let height = legend_top + 22;

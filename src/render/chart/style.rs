@@ -16,10 +16,10 @@ pub(crate) const FONT_FAMILY: &str =
 pub(crate) const WIDTH: u32 = 400;
 
 /// The font size of ordinary labels.
-pub(crate) const LABEL: u32 = 14;
+pub(crate) const LABEL: u32 = 15;
 
 /// The font size of axis ticks and secondary labels.
-pub(crate) const SMALL: u32 = 12;
+pub(crate) const SMALL: u32 = 13;
 
 /// Text.
 pub(crate) const INK: &str = "#1a1a1a";

@@ -144,7 +144,7 @@ pub(crate) struct Svg {
 
 impl Svg {
     /// An empty chart of `width` × `height` pixels; `kind` names it in
-    /// the `class` attribute (`chart-<kind>`) for the theme's styles.
+    /// the `class` attribute (`plot plot-<kind>`) for the theme's styles.
     pub(crate) fn new(kind: &'static str, width: u32, height: u32) -> Svg {
         Svg {
             kind,
@@ -173,13 +173,13 @@ impl Svg {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-{kind}\" \
-             viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{max}px\" role=\"img\" \
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot plot-{kind}\" \
+             viewBox=\"0 0 {w} {h}\" width=\"100%\" style=\"max-width:{max}px;margin:0 auto\" role=\"img\" \
              font-family=\"{font}\">",
             kind = self.kind,
             w = self.width,
             h = self.height,
-            max = self.width * 3 / 2,
+            max = self.width * 5 / 4,
             font = style::FONT_FAMILY,
         );
         let _ = writeln!(out, "<title>{}</title>", escape(title));
@@ -227,7 +227,7 @@ mod tests {
             root.draw(&Rectangle::new([(0, 0), (10, 10)], BLACK.filled()))
         });
         let doc = svg.finish("标题", "1 < 2");
-        assert!(doc.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-test\" viewBox=\"0 0 100 50\""));
+        assert!(doc.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot plot-test\" viewBox=\"0 0 100 50\""));
         assert!(doc.contains("<title>标题</title>\n<desc>1 &lt; 2</desc>\n<rect x=\"0\" y=\"0\""));
         assert!(doc.contains(">A&amp;B &lt;服务&gt;</text>"));
         assert!(doc.ends_with("</text>\n</svg>\n"));

@@ -392,7 +392,7 @@ pub fn sparkline(site: &Site, results: &Results, table: usize) -> Option<String>
     let top_grade = grades.first().map_or(100.0, |g| float(g.min));
     let small = f64::from(style::SMALL);
     let label = format_score(history[last].map_or(Decimal::ZERO, |r| r.total));
-    let (width, height) = (160, 44);
+    let (width, height) = (200, 48);
     let right = text::width(&label, small).ceil() as i32 + 10;
     let columns = history.len() as f64;
 
