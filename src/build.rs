@@ -82,7 +82,12 @@ pub fn prepare(site: &Site, results: &Results, root: &Path) -> Result<Prepared, 
     let mut problems = Problems::default();
     let content = content(site, &mut problems);
     let theme = Theme::load(root, site.config.theme.as_deref(), &mut problems);
-    let (Some(content), Some(theme)) = (content, theme) else {
+    let renderer = theme.as_ref().and_then(|theme| {
+        Renderer::new(theme)
+            .map_err(|problem| problems.add(&problem.path, problem.line, problem.message))
+            .ok()
+    });
+    let (Some(content), Some(theme), Some(mut renderer)) = (content, theme, renderer) else {
         return Err(problems.into_vec());
     };
     if !problems.is_empty() {
@@ -100,7 +105,7 @@ pub fn prepare(site: &Site, results: &Results, root: &Path) -> Result<Prepared, 
         })
         .collect();
     let views = Views::new(site, results, content);
-    let renderer = Renderer::new(&theme, &views.site, &views.nav)?;
+    renderer.set_site(&views.site, &views.nav);
     Ok(Prepared {
         views,
         renderer,
@@ -144,6 +149,18 @@ impl Prepared {
         for p in &views.pages {
             page(r.render("page.html", "page", p), &p.path)?;
         }
+        let forms = &views.forms;
+        page(
+            r.render("form-index.html", "forms", &forms.index),
+            &forms.index.path,
+        )?;
+        for p in &forms.scoring {
+            page(r.render("form-scoring.html", "form", p), &p.path)?;
+        }
+        page(
+            r.render("form-survey.html", "form", &forms.survey),
+            &forms.survey.path,
+        )?;
         let mut file = |path: &str, bytes: &[u8]| -> Result<(), Failure> {
             sink.add(path, bytes).map_err(Failure::Other)?;
             summary.files += 1;

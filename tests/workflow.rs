@@ -374,3 +374,87 @@ fn fill_sheet(path: &Path, score: impl Fn(&str, f64) -> f64) {
     out.extend(bytes);
     fs::write(path, out).expect("write sheet");
 }
+
+#[test]
+fn init_then_build_writes_the_site_with_its_blank_forms() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    let run = kaohe_at(&root, &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let public = root.join("public");
+    for page in [
+        "index.html",
+        "periods/example/index.html",
+        "periods/example/report.html",
+        "forms/index.html",
+        "forms/scoring-platform.html",
+        "forms/scoring-datacenter.html",
+        "forms/survey.html",
+    ] {
+        assert!(public.join(page).is_file(), "{page}");
+    }
+    let home = fs::read_to_string(public.join("index.html")).expect("home");
+    assert!(
+        home.contains("href=\"forms/index.html\""),
+        "the forms are in the navigation"
+    );
+    let index = fs::read_to_string(public.join("forms/index.html")).expect("forms");
+    assert!(index.contains("href=\"../forms/scoring-platform.html\""));
+    assert!(index.contains("href=\"../forms/survey.html\""));
+}
+
+#[test]
+fn a_scoring_form_has_an_empty_score_cell_per_row_and_a_signature() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    kaohe_at(&root, &["build"]);
+    let form = fs::read_to_string(root.join("public/forms/scoring-platform.html")).expect("form");
+    assert!(form.contains("<h1>表1 政务云平台服务质量评估评分表</h1>"));
+    // One per item, one per category subtotal (3) and one for the total.
+    let blanks = form.matches("<td class=\"col-score\"></td>").count();
+    assert_eq!(blanks, PLATFORM_ITEMS + 3 + 1);
+    assert_eq!(
+        form.matches("<span class=\"item-id\">").count(),
+        PLATFORM_ITEMS
+    );
+    assert!(form.contains("<th scope=\"col\" class=\"col-score\">得分</th>"));
+    assert!(form.contains("评分专家签字："));
+    assert!(form.contains("日　期："));
+    assert!(
+        !form.contains("示例云科技有限公司"),
+        "a blank form names no provider"
+    );
+}
+
+#[test]
+fn the_survey_form_carries_the_questions_answers_and_respondent_block() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    kaohe_at(&root, &["build"]);
+    let form = fs::read_to_string(root.join("public/forms/survey.html")).expect("form");
+    for text in [
+        "附件一",
+        "<h1>服务满意度调查表</h1>",
+        "尊敬的客户：您好！",
+        "服务提供商名称：",
+        "项目名称：",
+        "1. 您对运维服务人员的服务意识是否满意？（　　）",
+        "10. 您对运维服务总体情况是否满意？（　　）",
+        "3、请您对政务云服务商提供的运维服务提出宝贵意见和建议：",
+        "您所在的部门：",
+        "您的姓名：",
+        "联系电话：",
+        "邮　　箱：",
+        "您的评价、建议及相关个人资料会绝对保密，感谢您的参与！",
+    ] {
+        assert!(form.contains(text), "{text}");
+    }
+    for answer in ["A 非常满意", "B 满意", "C 一般", "D 有待改进"] {
+        assert_eq!(form.matches(answer).count(), 10, "{answer}");
+    }
+    // Ten questions of four answers, and one box per table for the service.
+    assert_eq!(
+        form.matches("<span class=\"box\"></span>").count(),
+        10 * 4 + 2
+    );
+}

@@ -80,6 +80,22 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "parts.html",
         include_str!("../../themes/default/templates/parts.html"),
     ),
+    (
+        "form-index.html",
+        include_str!("../../themes/default/templates/form-index.html"),
+    ),
+    (
+        "form-scoring.html",
+        include_str!("../../themes/default/templates/form-scoring.html"),
+    ),
+    (
+        "form-style.html",
+        include_str!("../../themes/default/templates/form-style.html"),
+    ),
+    (
+        "form-survey.html",
+        include_str!("../../themes/default/templates/form-survey.html"),
+    ),
 ];
 
 /// The default theme's static files, by path under `static/`.

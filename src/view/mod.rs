@@ -12,6 +12,7 @@
 //! markup drawn by kaohe itself, inserted as is.
 
 pub mod export;
+pub mod form;
 pub mod home;
 pub mod period;
 pub mod report;
@@ -49,6 +50,8 @@ pub struct Views {
     pub rubrics: Vec<Page<RubricView>>,
     /// The markdown pages under content/.
     pub pages: Vec<Page<ContentView>>,
+    /// The blank forms to print: scoring forms and the survey form.
+    pub forms: form::Forms,
 }
 
 /// The site's markdown, already rendered for the pages it lands on.
@@ -92,6 +95,10 @@ impl Views {
             title: p.title.clone(),
             href: p.path.clone(),
         }));
+        nav.push(NavLink {
+            title: "空白表格".to_string(),
+            href: form::index_path(),
+        });
         let mut views = Views {
             site: SiteInfo {
                 title: config.title.clone(),
@@ -116,6 +123,7 @@ impl Views {
                 })
                 .collect(),
             pages: content.pages,
+            forms: form::Forms::new(site),
         };
         for (index, period) in site.periods.iter().enumerate() {
             let conclusion = conclusions[index].take();
@@ -444,6 +452,7 @@ pub const RESERVED: &[&str] = &[
     "periods",
     "rubrics",
     "static",
+    form::FOLDER,
     "results.json",
     "results.csv",
 ];
