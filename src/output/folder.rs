@@ -53,7 +53,11 @@ impl Folder {
         remove_leftover(&sibling(out, "kaohe-old")?)?;
         fs::create_dir_all(&tmp).map_err(|e| io_error("cannot create", &tmp, &e))?;
         let marker = tmp.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, &e))?;
+        let old_marker = out.join(MARKER);
+        if !(same_bytes(&old_marker, MARKER_TEXT.as_bytes()) && keep(&old_marker, &marker).is_ok())
+        {
+            fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, &e))?;
+        }
         Ok(Folder {
             out: out.to_path_buf(),
             tmp,

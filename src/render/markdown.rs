@@ -73,11 +73,7 @@ impl Document {
             Err(err) => {
                 let line = err.span().map_or(1, |span| line_at(front, span.start)) + 1;
                 let message = err.message().trim_end().replace('\n', "; ");
-                problems.add(
-                    path,
-                    line,
-                    format!("front matter is not valid: {message}; expected title = \"…\" and weight = <number>"),
-                );
+                problems.add(path, line, format!("front matter is not valid: {message}"));
                 None
             }
         }

@@ -27,9 +27,9 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Compiles `theme`'s templates, with `site` and `nav` shown on every
-    /// page; a template that does not compile is a problem at its line.
-    pub fn new(theme: &Theme, site: &SiteInfo, nav: &[NavLink]) -> Result<Renderer, Vec<Problem>> {
+    /// Compiles `theme`'s templates; a template that does not compile is
+    /// a problem at its line.
+    pub fn new(theme: &Theme) -> Result<Renderer, Problem> {
         let mut renderer = Renderer {
             tera: Tera::new(),
             origins: theme
@@ -44,12 +44,16 @@ impl Renderer {
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()));
         if let Err(err) = renderer.tera.add_raw_templates(sources) {
-            return Err(vec![renderer.problem(&err, "")]);
+            return Err(renderer.problem(&err, ""));
         }
-        let global = renderer.tera.global_context();
+        Ok(renderer)
+    }
+
+    /// Sets what every page shows: the site and the navigation.
+    pub fn set_site(&mut self, site: &SiteInfo, nav: &[NavLink]) {
+        let global = self.tera.global_context();
         global.insert("site", site);
         global.insert("nav", nav);
-        Ok(renderer)
     }
 
     /// Renders `page` with `template`, its view known to the template as
