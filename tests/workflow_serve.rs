@@ -177,3 +177,55 @@ fn the_build_output_carries_no_reload_script() {
         assert!(!text.contains("__kaohe"), "{rel}");
     }
 }
+
+#[test]
+fn serve_shows_the_problems_until_the_first_good_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    let site = root.join("site.toml");
+    edit(
+        &site,
+        "aggregate = \"trimmed-mean\"",
+        "aggregate = \"average\"",
+    );
+    let server = serve(&root);
+
+    let (status, page) = get(&server, "/");
+    assert_eq!(status, 500);
+    assert!(page.contains("kaohe cannot build the site yet"), "{page}");
+    assert!(
+        page.contains("site.toml:") && page.contains("average"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/__kaohe/version"),
+        "the page reloads once fixed"
+    );
+
+    edit(
+        &site,
+        "aggregate = \"average\"",
+        "aggregate = \"trimmed-mean\"",
+    );
+    let (_, home) = get_until(&server, "/", |status, _| status == 200);
+    assert!(home.contains("政务云服务质量考核"));
+}
+
+#[test]
+fn serve_answers_only_what_the_build_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    let server = serve(&root);
+    get_until(&server, "/", |status, _| status == 200);
+
+    let (status, css) = get(&server, "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("__kaohe"), "only HTML pages get the script");
+    let (status, _) = get(&server, "/periods/example");
+    assert_eq!(status, 301, "a folder redirects to its index");
+    let (status, page) = get(&server, "/periods/example/");
+    assert_eq!(status, 200);
+    assert!(page.contains("示例考核期"));
+    let (status, _) = get(&server, "/../site.toml");
+    assert_eq!(status, 400);
+}
