@@ -359,14 +359,19 @@ fn fill_sheet(path: &Path, score: impl Fn(&str, f64) -> f64) {
     let text = text.trim_start_matches('\u{FEFF}');
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("header").clone();
-    let column = |name: &str| headers.iter().position(|h| h == name).expect("column");
-    let (expert, points, score_at) = (column("expert"), column("points"), column("score"));
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let expert = column("expert");
+    let (points, score_at) = (
+        column("points").expect("points"),
+        column("score").expect("score"),
+    );
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&headers).expect("write");
     for record in reader.records() {
         let mut row: Vec<String> = record.expect("row").iter().map(String::from).collect();
         let value: f64 = row[points].parse().expect("points");
-        row[score_at] = score(&row[expert], value).to_string();
+        let name = expert.map_or("", |e| row[e].as_str());
+        row[score_at] = score(name, value).to_string();
         writer.write_record(&row).expect("write");
     }
     let bytes = writer.into_inner().expect("flush");
@@ -457,4 +462,59 @@ fn the_survey_form_carries_the_questions_answers_and_respondent_block() {
         form.matches("<span class=\"box\"></span>").count(),
         10 * 4 + 2
     );
+}
+
+#[test]
+fn build_leaves_a_draft_out_unless_asked_and_then_marks_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    let run = kaohe_at(&root, &["new", "2026", "--date", "2026-12-18"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let folder = root.join("data/periods/2026");
+    for table in ["platform", "datacenter"] {
+        fill_sheet(&folder.join(format!("{table}.csv")), |_, points| points);
+    }
+
+    let run = kaohe_at(&root, &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let public = root.join("public");
+    assert!(public.join("periods/example/index.html").is_file());
+    assert!(
+        !public.join("periods/2026").exists(),
+        "the draft is left out"
+    );
+    let home = fs::read_to_string(public.join("index.html")).expect("home");
+    assert!(!home.contains("2026年度"));
+
+    let run = kaohe_at(&root, &["build", "--drafts"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let page = fs::read_to_string(public.join("periods/2026/index.html")).expect("page");
+    assert!(page.contains("<strong>草稿</strong>：本考核期结果尚未发布"));
+    let report = fs::read_to_string(public.join("periods/2026/report.html")).expect("report");
+    assert!(
+        report.contains("<div class=\"watermark\" aria-hidden=\"true\"><span>草稿</span></div>")
+    );
+    let example = fs::read_to_string(public.join("periods/example/index.html")).expect("page");
+    assert!(
+        !example.contains("provisional-banner"),
+        "a published period has no mark"
+    );
+}
+
+#[test]
+fn a_half_filled_draft_blocks_only_a_build_with_drafts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = init_site(dir.path());
+    kaohe_at(&root, &["new", "2026", "--date", "2026-12-18"]);
+    let run = kaohe_at(&root, &["build"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let before = workflow_support::files_under(&root.join("public"));
+
+    let run = kaohe_at(&root, &["build", "--drafts"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains(
+        "data/periods/2026/platform.csv:2: item P01: empty score; expected a number from 0 to 3\n"
+    ));
+    let after = workflow_support::files_under(&root.join("public"));
+    assert_eq!(before, after, "the previous output is untouched");
 }
