@@ -24,6 +24,10 @@ fn init_writes_a_site_that_checks_at_once() {
     let run = kaohe(&["init", root.to_str().expect("UTF-8")]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(run.stdout.contains("  site.toml\n"));
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).expect(".gitignore"),
+        "/public/\n/shares/\n"
+    );
     assert!(run.stdout.contains("  data/periods/example/platform.csv\n"));
     assert!(run.stdout.contains("kaohe new 2026 --date 2026-12-18"));
     assert_eq!(run.stderr, "");
@@ -68,6 +72,15 @@ fn init_refuses_a_folder_that_is_not_empty() {
     );
     let names: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
     assert_eq!(names.len(), 1, "nothing written beside notes.txt");
+}
+
+#[test]
+fn init_accepts_a_folder_holding_only_a_git_repository() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    let run = kaohe(&["init", dir.path().to_str().expect("UTF-8")]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(dir.path().join("site.toml").is_file());
 }
 
 #[test]

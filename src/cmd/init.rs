@@ -67,18 +67,22 @@ pub fn run(args: &Args) -> Outcome {
     Ok(())
 }
 
-/// Refuses a path that is a file or a folder with anything in it.
+/// Refuses a path that is a file or a folder with anything in it but a
+/// fresh `.git`, so that a site may start in a repository just created.
 fn ensure_empty(dir: &Path) -> Result<(), Failure> {
     if !dir.exists() {
         return Ok(());
     }
-    let mut entries = fs::read_dir(dir).map_err(|err| {
+    let entries = fs::read_dir(dir).map_err(|err| {
         Failure::Other(format!(
             "{} cannot be used for a new site: {err}",
             dir.display()
         ))
     })?;
-    match entries.next() {
+    let mut others = entries
+        .flatten()
+        .filter(|entry| entry.file_name() != ".git");
+    match others.next() {
         None => Ok(()),
         Some(_) => Err(Failure::Other(format!(
             "{} is not empty; kaohe init writes a new site only into an empty or new folder",
@@ -89,7 +93,10 @@ fn ensure_empty(dir: &Path) -> Result<(), Failure> {
 
 /// Every file of the new site, as (path relative to the site, text).
 fn site_files() -> Result<Vec<(String, String)>, Failure> {
-    let mut files = vec![("site.toml".to_string(), SITE_TOML.to_string())];
+    let mut files = vec![
+        ("site.toml".to_string(), SITE_TOML.to_string()),
+        (".gitignore".to_string(), GITIGNORE.to_string()),
+    ];
     for (id, text) in RUBRICS {
         files.push((format!("data/rubrics/{id}.csv"), text.to_string()));
     }
@@ -157,6 +164,10 @@ fn example_counts(table: usize, question: usize) -> [u64; 4] {
         u64::from(q == 8),
     ]
 }
+
+/// Keeps what kaohe writes out of the site's git history: the site and
+/// the providers' shares are rebuilt from the data at any time.
+const GITIGNORE: &str = "/public/\n/shares/\n";
 
 /// The annotated site.toml of a new site.
 const SITE_TOML: &str = r#"# kaohe 站点设置。修改后运行 kaohe check 检查，kaohe build 生成站点。
