@@ -134,6 +134,10 @@ impl Prepared {
             r.render("index.html", "home", &views.home),
             &views.home.path,
         )?;
+        page(
+            r.render("trend.html", "trend", &views.trend),
+            &views.trend.path,
+        )?;
         for p in &views.periods {
             page(r.render("period.html", "period", p), &p.path)?;
         }

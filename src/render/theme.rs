@@ -69,6 +69,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/report.html"),
     ),
     (
+        "trend.html",
+        include_str!("../../themes/default/templates/trend.html"),
+    ),
+    (
         "rubric.html",
         include_str!("../../themes/default/templates/rubric.html"),
     ),

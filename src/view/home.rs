@@ -54,7 +54,7 @@ impl HomeView {
             tables: (0..site.config.tables.len())
                 .map(|t| table_ref(site, t))
                 .collect(),
-            charts: Vec::new(),
+            charts: super::charts::home(site, results),
         }
     }
 }

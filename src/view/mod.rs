@@ -11,6 +11,7 @@
 //! Every view with room for charts has a `charts` list; a chart is SVG
 //! markup drawn by kaohe itself, inserted as is.
 
+pub mod charts;
 pub mod export;
 pub mod form;
 pub mod home;
@@ -18,6 +19,7 @@ pub mod period;
 pub mod report;
 pub mod rubric;
 pub mod scorecard;
+pub mod trend;
 
 use serde::Serialize;
 
@@ -30,6 +32,7 @@ use period::PeriodView;
 use report::ReportView;
 use rubric::RubricView;
 use scorecard::ScorecardView;
+use trend::TrendView;
 
 /// Every page of the site, ready for its template.
 #[derive(Clone, Debug)]
@@ -40,6 +43,8 @@ pub struct Views {
     pub nav: Vec<NavLink>,
     /// The home page.
     pub home: Page<HomeView>,
+    /// The trend page: every table across all periods.
+    pub trend: Page<TrendView>,
     /// Each period's overview, in date order.
     pub periods: Vec<Page<PeriodView>>,
     /// Each period's conclusion report, in date order.
@@ -87,6 +92,10 @@ impl Views {
             title: "首页".to_string(),
             href: HOME_PATH.to_string(),
         }];
+        nav.push(NavLink {
+            title: "历年趋势".to_string(),
+            href: trend::PATH.to_string(),
+        });
         nav.extend(tables.clone().map(|t| NavLink {
             title: format!("{}评分表", config.tables[t].title),
             href: rubric_path(&config.tables[t].id),
@@ -107,6 +116,11 @@ impl Views {
                 scope: config.scope.clone(),
             },
             nav,
+            trend: Page {
+                path: trend::PATH.to_string(),
+                title: "历年趋势".to_string(),
+                view: TrendView::new(site, results),
+            },
             home: Page {
                 path: HOME_PATH.to_string(),
                 title: config.title.clone(),
@@ -139,9 +153,10 @@ impl Views {
                 view: report,
             });
             for (table, result) in assessed(results, index) {
-                let Some(view) = ScorecardView::new(site, index, table, result) else {
+                let Some(mut view) = ScorecardView::new(site, index, table, result) else {
                     continue;
                 };
+                view.charts = charts::scorecard(site, results, index, table);
                 views.scorecards.push(Page {
                     path: scorecard_path(&period.id, &config.tables[table].id),
                     title: format!("{} {}评分", period.label, config.tables[table].title),
@@ -452,6 +467,7 @@ pub const RESERVED: &[&str] = &[
     "periods",
     "rubrics",
     "static",
+    trend::PATH,
     form::FOLDER,
     "results.json",
     "results.csv",

@@ -60,6 +60,8 @@ pub struct SurveyView {
     pub totals: Vec<u64>,
     /// The share of each answer over all questions, in percent.
     pub shares: Vec<String>,
+    /// The answers to each question, drawn.
+    pub chart: Option<Chart>,
 }
 
 /// One survey question's results.
@@ -90,7 +92,9 @@ impl PeriodView {
         let surveys = assessed(results, index)
             .filter_map(|(table, result)| {
                 let survey = result.survey.as_ref()?;
-                Some(survey_view(site, table, &result.provider, survey))
+                let mut view = survey_view(site, table, &result.provider, survey);
+                view.chart = super::charts::survey(site, results, index, table);
+                Some(view)
             })
             .collect();
         PeriodView {
@@ -114,7 +118,7 @@ impl PeriodView {
                 .checked_sub(1)
                 .map(|i| PeriodRef::new(&site.periods[i])),
             next: site.periods.get(index + 1).map(PeriodRef::new),
-            charts: Vec::new(),
+            charts: super::charts::period(site, results, index),
         }
     }
 }
@@ -148,6 +152,7 @@ fn survey_view(site: &Site, table: usize, provider: &str, survey: &SurveyResult)
             .collect(),
         totals,
         shares,
+        chart: None,
     }
 }
 

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::{PeriodRef, TableSummary, assessed};
+use super::{Chart, PeriodRef, TableSummary, assessed};
 use crate::model::Site;
 use crate::score::{Results, format_points};
 
@@ -40,6 +40,8 @@ pub struct ReportView {
     pub grid: ScoreGrid,
     /// Each assessed table's total, grade, fee deduction and veto.
     pub outcomes: Vec<TableSummary>,
+    /// Each assessed table's category bars.
+    pub charts: Vec<Chart>,
     /// The assessment group's conclusion, rendered.
     pub conclusion: Option<String>,
     /// One signature line per provider (被考核方).
@@ -122,6 +124,7 @@ impl ReportView {
                 .collect(),
             providers,
             outcomes,
+            charts: super::charts::period(site, results, index),
         }
     }
 }
