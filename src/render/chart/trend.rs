@@ -41,6 +41,10 @@ pub fn total_trend(site: &Site, results: &Results, table: usize) -> Option<Strin
 
     let small = f64::from(style::SMALL);
     let mut layout = Frame::new(site, (style::WIDTH as i32, HEIGHT), (low, 100.0), "100");
+    let notes = provisional_notes(site);
+    if notes.iter().any(Option::is_some) {
+        layout.bottom += 16;
+    }
     layout.right = grades
         .iter()
         .map(|g| text::width(&g.name, small))
@@ -62,13 +66,36 @@ pub fn total_trend(site: &Site, results: &Results, table: usize) -> Option<Strin
             .collect();
         layout.value_labels(&plot, texts, &labels);
         veto_marks(&mut plot, texts, &history)?;
-        layout.period_labels(&plot, texts, &[]);
+        layout.period_labels(&plot, texts, &notes);
         Ok(())
     });
 
     let title = &site.config.tables[table].title;
     let desc = total_desc(site, title, &history, &changes);
     Some(svg.finish(&format!("{title} 历年总分"), &desc))
+}
+
+/// Under each period whose results are not final, its status (审核中).
+fn provisional_notes(site: &Site) -> Vec<Option<String>> {
+    site.periods
+        .iter()
+        .map(|p| {
+            p.status
+                .is_provisional()
+                .then(|| p.status.label().to_string())
+        })
+        .collect()
+}
+
+/// A period's label in a description, with its status where its
+/// results are not final: 2025年度（审核中）.
+fn period_name(site: &Site, period: usize) -> String {
+    let period = &site.periods[period];
+    if period.status.is_provisional() {
+        format!("{}（{}）", period.label, period.status.label())
+    } else {
+        period.label.clone()
+    }
 }
 
 /// Shades the grade bands, draws their thresholds and names them.
@@ -146,7 +173,7 @@ fn total_desc(
 ) -> String {
     let mut parts = Vec::new();
     for (index, result) in history.iter().enumerate() {
-        let label = &site.periods[index].label;
+        let label = period_name(site, index);
         let Some(result) = result else {
             parts.push(format!("{label} 未考核"));
             continue;
@@ -164,11 +191,16 @@ fn total_desc(
         }
         parts.push(part);
     }
-    let bands: Vec<String> = site
-        .config
-        .grades
+    let grades = &site.config.grades;
+    let bands: Vec<String> = grades
         .iter()
-        .map(|g| format!("{} ≥{}", g.name, format_score_short(g.min)))
+        .enumerate()
+        .map(|(index, g)| match index.checked_sub(1) {
+            Some(above) if g.min.is_zero() => {
+                format!("{} <{}", g.name, format_score_short(grades[above].min))
+            }
+            _ => format!("{} ≥{}", g.name, format_score_short(g.min)),
+        })
         .collect();
     format!(
         "{title}历年总分：{}。等次分界：{}。",
@@ -202,7 +234,11 @@ pub fn category_trend(site: &Site, results: &Results, table: usize) -> Option<St
 
     let mut layout = Frame::new(site, (style::WIDTH as i32, 0), (low, 100.0), "100%");
     layout.top = legend.height + 22;
-    layout.height = layout.top + HEIGHT - 40;
+    let notes = provisional_notes(site);
+    if notes.iter().any(Option::is_some) {
+        layout.bottom += 16;
+    }
+    layout.height = layout.top + HEIGHT - 40 + layout.bottom - 22;
     let changes = frame::provider_changes(results, table);
     let step = if 100.0 - low > 50.0 { 20.0 } else { 10.0 };
     let ticks: Vec<(f64, String)> = (0..)
@@ -222,7 +258,7 @@ pub fn category_trend(site: &Site, results: &Results, table: usize) -> Option<St
         for (index, values) in shares.iter().enumerate() {
             layout.line(&mut plot, values, LOOKS[index % LOOKS.len()])?;
         }
-        layout.period_labels(&plot, texts, &[]);
+        layout.period_labels(&plot, texts, &notes);
         Ok(())
     });
 
