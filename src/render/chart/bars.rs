@@ -44,6 +44,7 @@ pub fn category_bars(
             );
             let room = f64::from(width - 2 * PAD) - text::width(&value, size) - 12.0;
             Row {
+                name: category.name.clone(),
                 lines: text::wrap(&category.name, size, room, 2),
                 value,
                 share: fraction(*score, category.points),
@@ -57,7 +58,9 @@ pub fn category_bars(
         let mut top = 0;
         for row in &rows {
             for (i, line) in row.lines.iter().enumerate() {
-                texts.add(PAD, top + 15 + LINE * i as i32, line.as_str());
+                texts
+                    .add(PAD, top + 15 + LINE * i as i32, line.as_str())
+                    .tip(row.name.as_str());
             }
             texts
                 .add(width - PAD, top + 15, row.value.as_str())
@@ -108,6 +111,7 @@ pub fn category_bars(
 
 /// One category's row, laid out.
 struct Row {
+    name: String,
     lines: Vec<String>,
     value: String,
     share: f64,

@@ -106,8 +106,8 @@ pub fn deduction_heatmap(site: &Site, results: &Results, table: usize) -> Option
                 "{} {}",
                 rubric.items[item].id, rubric.items[item].requirement
             );
-            let label = text::truncate(&label, small, f64::from(grid_left - 8));
-            texts.add(2, top + 15, label).size(style::SMALL);
+            let cut = text::truncate(&label, small, f64::from(grid_left - 8));
+            texts.add(2, top + 15, cut).size(style::SMALL).tip(label);
             let mut times = 0;
             for (column, result) in history.iter().enumerate() {
                 let left = grid_left + cell * column as i32;

@@ -72,7 +72,8 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
             let bar = (y + (ROW - BAR) / 2, y + (ROW + BAR) / 2);
             texts
                 .add(2, bar.1 - 3, question.id.as_str())
-                .size(style::SMALL);
+                .size(style::SMALL)
+                .tip(question.text.as_str());
             stacked_bar(root, texts, (left, right), bar, &result.counts)?;
             let index_label = result.index.map_or("未作答".to_string(), format_score);
             texts

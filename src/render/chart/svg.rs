@@ -55,6 +55,7 @@ pub(crate) struct Text {
     color: &'static str,
     bold: bool,
     halo: bool,
+    tip: Option<String>,
 }
 
 impl Text {
@@ -88,6 +89,12 @@ impl Text {
         self
     }
 
+    /// Gives the label a tooltip, such as the full text of a cut label.
+    pub(crate) fn tip(&mut self, tip: impl Into<String>) -> &mut Text {
+        self.tip = Some(tip.into());
+        self
+    }
+
     /// Writes the `<text>` element.
     fn write(&self, out: &mut String) {
         let _ = write!(
@@ -107,6 +114,11 @@ impl Text {
         }
         out.push('>');
         out.push_str(&escape(&self.text));
+        if let Some(tip) = &self.tip {
+            out.push_str("<title>");
+            out.push_str(&escape(tip));
+            out.push_str("</title>");
+        }
         out.push_str("</text>\n");
     }
 }
@@ -127,6 +139,7 @@ impl Texts {
             color: style::INK,
             bold: false,
             halo: false,
+            tip: None,
         });
         let last = self.0.len() - 1;
         &mut self.0[last]
