@@ -73,6 +73,16 @@ impl CsvFile {
         ignored: &[Column],
         problems: &mut Problems,
     ) -> Option<CsvFile> {
+        if let Some(line) = unclosed_quote(text) {
+            // The CSV reader would take the rest of the file as one cell,
+            // and every problem reported after it would be a red herring.
+            problems.add(
+                path,
+                line,
+                "a cell opened with a quote (\") here is never closed; check for a stray or missing \"",
+            );
+            return None;
+        }
         let mut records = read_records(path, text, problems).into_iter();
         let Some((header_line, header)) = records.next() else {
             problems.add(
@@ -136,6 +146,29 @@ fn read_records(path: &str, text: &str, problems: &mut Problems) -> Vec<(usize, 
         }
     }
     records
+}
+
+/// The line of a quoted cell still open at the end of `text`, if any. A
+/// quote opens a cell only at its start; inside, `""` is a quote mark.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened) = (1, None);
+    let mut at_cell_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (opened, c) {
+            (None, '"') if at_cell_start => opened = Some(line),
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (Some(_), '"') => opened = None,
+            _ => {}
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        at_cell_start = opened.is_none() && (c == ',' || c == '\n');
+    }
+    opened
 }
 
 /// Finds each wanted column in `header`, recording unknown, repeated and
@@ -235,6 +268,22 @@ mod tests {
         assert_eq!(
             problems.as_slice()[0].to_string(),
             "s.csv:3: row has 1 cells but the header has 2; check for a stray or missing comma"
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported_where_it_opens() {
+        let mut problems = Problems::default();
+        let text = "item,score\nP01,\"3\"\nP02,\"a \"\"b\"\" \nc\nP03,4\n";
+        assert!(CsvFile::parse("s.csv", text, WANTED, &[], &mut problems).is_none());
+        assert_eq!(problems.as_slice()[0].line, 3);
+    }
+
+    #[test]
+    fn quotes_inside_cells_and_quoted_line_breaks_are_fine() {
+        assert_eq!(
+            unclosed_quote("a,b\n12\" screen,\"x\ny\"\n\"\"\"q\"\"\",z\n"),
+            None
         );
     }
 
