@@ -8,6 +8,9 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+/// The most digits a number may have, well within what a decimal holds.
+const MAX_DIGITS: usize = 20;
+
 /// Parses a plain decimal number such as `3`, `2.5`, `-1` or `０.５`.
 /// Exponents, thousands separators and anything else are refused.
 pub fn parse(cell: &str) -> Option<Decimal> {
@@ -28,10 +31,21 @@ pub fn parse(cell: &str) -> Option<Decimal> {
     if whole.is_empty() && fraction.is_empty() || !plain(whole) || !plain(fraction) {
         return None;
     }
-    if whole.len() + fraction.len() > 20 {
+    if whole.len() + fraction.len() > MAX_DIGITS {
         return None;
     }
     Decimal::from_str(&text).ok()
+}
+
+/// Why `cell`, which `parse` refused, is not a number: for messages.
+pub fn complaint(cell: &str) -> &'static str {
+    let digits = cell.trim().trim_start_matches(['-', '+']);
+    let plain = digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if plain && digits.len() > MAX_DIGITS {
+        "has too many digits"
+    } else {
+        "is not a number"
+    }
 }
 
 /// Reads a TOML integer or float as a decimal, through its shortest
@@ -59,6 +73,16 @@ mod tests {
     #[test]
     fn full_width_digits_are_accepted() {
         assert_eq!(parse("２．５"), Decimal::from_str("2.5").ok());
+    }
+
+    #[test]
+    fn overlong_numbers_are_told_from_non_numbers() {
+        assert_eq!(
+            complaint("1000000000000000000000000000000"),
+            "has too many digits"
+        );
+        assert_eq!(complaint("1e30"), "is not a number");
+        assert_eq!(complaint("五"), "is not a number");
     }
 
     #[test]

@@ -149,14 +149,25 @@ impl Rubric {
                 continue;
             }
             let raw_points = cell(POINTS);
-            let Some(points) = number::parse(&raw_points).filter(|p| *p > Decimal::ZERO) else {
+            let Some(points) = number::parse(&raw_points) else {
                 problems.add(
                     path,
                     row.line,
-                    format!("item {id}: points \"{raw_points}\" is not a number above 0"),
+                    format!(
+                        "item {id}: points \"{raw_points}\" {}; expected a number above 0",
+                        number::complaint(&raw_points)
+                    ),
                 );
                 continue;
             };
+            if points <= Decimal::ZERO {
+                problems.add(
+                    path,
+                    row.line,
+                    format!("item {id}: points {raw_points} is not above 0"),
+                );
+                continue;
+            }
             let category = rubric.category_index(&category);
             rubric.categories[category].points += points;
             rubric.items.push(Item {

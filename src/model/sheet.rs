@@ -233,7 +233,10 @@ impl Reader<'_> {
             problems.add(
                 path,
                 row.line,
-                format!("item {id}: {what} \"{cell}\" is not a number; {expected}"),
+                format!(
+                    "item {id}: {what} \"{cell}\" {}; {expected}",
+                    number::complaint(cell)
+                ),
             );
             return None;
         };
