@@ -176,12 +176,13 @@ fn subtotals(rubric: &Rubric, items: &[ItemResult]) -> Vec<Decimal> {
     sums
 }
 
-/// The index of the grade band `total` falls in.
+/// The index of the grade band `total` falls in: the first whose min it
+/// reaches, else the last. A site's grades are never empty.
 pub fn grade_of(grades: &[Grade], total: Decimal) -> usize {
     grades
         .iter()
         .position(|g| total >= g.min)
-        .unwrap_or(grades.len() - 1)
+        .unwrap_or(grades.len().saturating_sub(1))
 }
 
 /// The satisfaction index of `counts`: Σ(count × weight) / Σ count.
