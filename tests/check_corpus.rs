@@ -83,7 +83,10 @@ fn run_case(case: &Path, bless: bool) -> Option<String> {
         wrong.push(format!("panicked:\n{stderr}"));
     }
     if output.status.code() != Some(1) {
-        wrong.push(format!("exit status {:?}, expected 1", output.status.code()));
+        wrong.push(format!(
+            "exit status {:?}, expected 1",
+            output.status.code()
+        ));
     }
     if !stdout.is_empty() {
         wrong.push(format!("printed on stdout:\n{stdout}"));

@@ -195,7 +195,13 @@ fn grades_carry_their_fee_deductions() {
         .collect();
     assert_eq!(
         fees,
-        ["一般 20%", "良好 10%", "优秀 0%", "合格 30%", "不合格 50%–100%"]
+        [
+            "一般 20%",
+            "良好 10%",
+            "优秀 0%",
+            "合格 30%",
+            "不合格 50%–100%"
+        ]
     );
 }
 
@@ -291,7 +297,11 @@ fn the_bundled_site_checks_clean() {
         .map(|p| p.providers.iter().flatten().count())
         .sum();
     assert!(assessed > 0, "the bundled site assesses something");
-    assert_eq!(stdout.lines().count(), assessed, "one line per table:\n{stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        assessed,
+        "one line per table:\n{stdout}"
+    );
     for line in stdout.lines() {
         let fields: Vec<&str> = line.split("  ").collect();
         assert!((4..=5).contains(&fields.len()), "summary line {line:?}");
