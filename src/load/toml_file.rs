@@ -9,9 +9,22 @@ use serde::de::DeserializeOwned;
 use super::text::line_at;
 use crate::problem::Problems;
 
+/// The largest TOML file read, in bytes. Settings run to a few kilobytes;
+/// a file past this is a mistake (a data file saved under the wrong name),
+/// and refusing it keeps the time and memory spent on it small.
+const MAX_BYTES: usize = 256 << 10;
+
 /// Parses `text`, the TOML file `path`, recording a problem with its line
 /// when it is malformed or does not have the expected shape.
 pub fn parse<T: DeserializeOwned>(path: &str, text: &str, problems: &mut Problems) -> Option<T> {
+    if text.len() > MAX_BYTES {
+        let message = format!(
+            "is {} bytes long, more than a settings file may be (256 KiB); expected a few kilobytes of settings",
+            text.len()
+        );
+        problems.add(path, 1, message);
+        return None;
+    }
     match toml::from_str(text) {
         Ok(value) => Some(value),
         Err(err) => {
