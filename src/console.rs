@@ -25,6 +25,18 @@ pub fn step(step: &str, since: Instant) {
     }
 }
 
+/// Prints a note about what the command left out, when anything was.
+pub fn drafts_left_out(ids: &[String]) {
+    match ids {
+        [] => {}
+        [id] => eprintln!("note: draft period {id} left out; add --drafts to include it"),
+        ids => eprintln!(
+            "note: draft periods {} left out; add --drafts to include them",
+            ids.join(", ")
+        ),
+    }
+}
+
 /// Prints a warning that does not stop the command.
 pub fn warning(message: &str) {
     eprintln!("warning: {message}");
@@ -37,13 +49,13 @@ pub fn failure(failure: &Failure) {
             for problem in problems {
                 eprintln!("{problem}");
             }
-            let noun = if problems.len() == 1 {
-                "problem"
+            let (noun, pronoun) = if problems.len() == 1 {
+                ("problem", "it")
             } else {
-                "problems"
+                ("problems", "them")
             };
             eprintln!(
-                "error: {} {noun} found; fix them and run again",
+                "error: {} {noun} found; fix {pronoun} and run again",
                 problems.len()
             );
         }

@@ -119,6 +119,7 @@ pub fn for_provider(site: &Site, name: &str) -> Result<Site, UnknownProvider> {
         questions: site.questions.clone(),
         periods,
         pages,
+        drafts_left_out: Vec::new(),
     })
 }
 

@@ -19,9 +19,9 @@ fn site_path(name: &str) -> PathBuf {
 }
 
 /// Runs `kaohe check --root <root>` with `extra` arguments and returns
-/// the exit status and standard output, after asserting that nothing
-/// went to standard error.
-fn check_root(root: &Path, extra: &[&str]) -> (i32, String) {
+/// the exit status and standard output, after asserting that standard
+/// error is exactly `stderr`.
+fn check_root_noting(root: &Path, extra: &[&str], stderr: &str) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_kaohe"))
         .arg("check")
         .arg("--root")
@@ -29,11 +29,18 @@ fn check_root(root: &Path, extra: &[&str]) -> (i32, String) {
         .args(extra)
         .output()
         .expect("kaohe runs");
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "stderr");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), stderr, "stderr");
     (
         output.status.code().expect("exit status"),
         String::from_utf8(output.stdout).expect("UTF-8 output"),
     )
+}
+
+/// Runs `kaohe check --root <root>` with `extra` arguments and returns
+/// the exit status and standard output, after asserting that nothing
+/// went to standard error.
+fn check_root(root: &Path, extra: &[&str]) -> (i32, String) {
+    check_root_noting(root, extra, "")
 }
 
 /// Asserts that `kaohe check` on fixture `name` succeeds and prints
@@ -156,15 +163,21 @@ fn grade_boundaries_and_periods_in_date_order() {
     // autumn 2024-09-30  30 + 20 + 10    = 60     合格
     // winter 2024-12-31  29.99 + 20 + 10 = 59.99  不合格
     // By name they would read autumn, early, spring, summer, winter. The
-    // draft "next" is left out.
-    assert_check(
-        "check-grades",
+    // draft "next" is left out, and a note says so.
+    let (status, stdout) = check_root_noting(
+        &site_path("check-grades"),
+        &[],
+        "note: draft period next left out; add --drafts to include it\n",
+    );
+    assert_eq!(
+        stdout,
         "early  platform  70.00  一般\n\
          spring  platform  89.99  良好\n\
          summer  platform  90.00  优秀\n\
          autumn  platform  60.00  合格\n\
-         winter  platform  59.99  不合格\n",
+         winter  platform  59.99  不合格\n"
     );
+    assert_eq!(status, 0);
 }
 
 #[test]

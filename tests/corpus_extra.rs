@@ -110,11 +110,11 @@ impl Fixture {
 /// Standard error for `problems`, with its closing line.
 fn problems(lines: &[&str]) -> String {
     let count = match lines.len() {
-        1 => "1 problem".to_string(),
-        n => format!("{n} problems"),
+        1 => "1 problem found; fix it".to_string(),
+        n => format!("{n} problems found; fix them"),
     };
     let mut text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    text.push_str(&format!("error: {count} found; fix them and run again\n"));
+    text.push_str(&format!("error: {count} and run again\n"));
     text
 }
 

@@ -173,13 +173,13 @@ fn check_drafts_lists_every_score_left_to_fill() {
     assert_eq!(lines.len(), empty + 1);
     assert_eq!(
         lines[0],
-        "data/periods/2026/datacenter.csv:2: item D01: empty score; expected a number from 0 to 4"
+        "data/periods/2026/datacenter.csv:2: item D01 for expert 专家1: empty score; expected a number from 0 to 4"
     );
     let second_expert = 2 + DATACENTER_ITEMS;
     assert_eq!(
         lines[DATACENTER_ITEMS],
         format!(
-            "data/periods/2026/datacenter.csv:{second_expert}: item D01: empty score; expected a number from 0 to 4"
+            "data/periods/2026/datacenter.csv:{second_expert}: item D01 for expert 专家2: empty score; expected a number from 0 to 4"
         )
     );
     assert_eq!(

@@ -21,6 +21,7 @@ pub fn run(args: &Args) -> Outcome {
     };
     let site = Site::load(&args.site.root, options).map_err(Failure::Problems)?;
     let results = Results::compute(&site);
+    crate::console::drafts_left_out(&site.drafts_left_out);
     let mut out = std::io::stdout().lock();
     for line in summary(&site, &results) {
         match writeln!(out, "{line}") {

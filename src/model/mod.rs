@@ -13,6 +13,7 @@ pub mod sheet;
 pub mod site;
 pub mod survey;
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -39,6 +40,8 @@ pub struct Site {
     /// The markdown pages under content/, other than the conclusions, as
     /// (path relative to content/, text), in path order.
     pub pages: Vec<(String, String)>,
+    /// The ids of the periods in `draft` that were left out, in id order.
+    pub drafts_left_out: Vec<String>,
 }
 
 /// What to load.
@@ -121,8 +124,10 @@ impl Site {
             rubrics: &rubrics,
             questions: questions.as_deref(),
             options,
+            drafts_left_out: RefCell::new(Vec::new()),
         };
         let mut periods = loader.periods(&mut problems);
+        let drafts_left_out = loader.drafts_left_out.take();
         let pages = loader.pages(&mut periods, &mut problems);
         let rubrics = rubrics.into_iter().collect::<Option<Vec<_>>>();
         let (Some(rubrics), Some(questions), true) = (rubrics, questions, problems.is_empty())
@@ -135,6 +140,7 @@ impl Site {
             questions,
             periods,
             pages,
+            drafts_left_out,
         })
     }
 }
@@ -148,6 +154,8 @@ struct Loader<'a> {
     rubrics: &'a [Option<Rubric>],
     questions: Option<&'a [Question]>,
     options: LoadOptions,
+    /// The draft periods left out so far.
+    drafts_left_out: RefCell<Vec<String>>,
 }
 
 impl Loader<'_> {
@@ -184,6 +192,7 @@ impl Loader<'_> {
         let text = self.source.read_text(&path, problems)?;
         let mut period = Period::parse(id, &text, self.config, problems)?;
         if period.status == Status::Draft && !self.options.drafts {
+            self.drafts_left_out.borrow_mut().push(period.id);
             return None;
         }
         self.sheets(&mut period, &text, problems);

@@ -199,12 +199,20 @@ impl Reader<'_> {
             );
             return;
         }
-        self.grid[item][expert] = self.read_mark(row, item, problems);
+        self.grid[item][expert] = self.read_mark(row, item, expert, problems);
     }
 
-    /// Reads the score or deduction of `row` for rubric item `item`.
-    fn read_mark(&self, row: &Row, item: usize, problems: &mut Problems) -> Option<Mark> {
-        let (id, points) = (&self.rubric.items[item].id, self.rubric.items[item].points);
+    /// Reads `expert`'s score or deduction in `row` for rubric item `item`.
+    fn read_mark(
+        &self,
+        row: &Row,
+        item: usize,
+        expert: usize,
+        problems: &mut Problems,
+    ) -> Option<Mark> {
+        let points = self.rubric.items[item].points;
+        // Name the expert too, so that a shared sheet's problem is found.
+        let id = format!("{}{}", self.rubric.items[item].id, self.who(expert));
         let by_deduction = self.file.has(DEDUCTION);
         let (column, what) = if by_deduction {
             (DEDUCTION, "deduction")
