@@ -126,8 +126,10 @@ fn assert_labels_inside(name: &str, svg: &str) {
             left >= 0.0 && left + wide <= width,
             "{place} leaves the width {width}"
         );
+        let top = y - size * chart::text::ASCENT;
+        let bottom = y + size * chart::text::DESCENT;
         assert!(
-            y - size * 0.88 >= 0.0 && y + size * 0.12 <= height,
+            top >= 0.0 && bottom <= height,
             "{place} leaves the height {height}"
         );
     }

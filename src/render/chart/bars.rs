@@ -51,11 +51,12 @@ pub fn category_bars(
             }
         })
         .collect();
-    let height: i32 = rows.iter().map(Row::height).sum::<i32>() - GAP + 2;
+    let height: i32 = rows.iter().map(Row::height).sum::<i32>() - GAP + 5;
 
     let mut svg = Svg::new("categories", width as u32, height.max(1) as u32);
     svg.draw(|root, texts| {
-        let mut top = 0;
+        // Room above the first line for the font's ascent.
+        let mut top = 3;
         for row in &rows {
             for (i, line) in row.lines.iter().enumerate() {
                 texts

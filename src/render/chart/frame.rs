@@ -8,7 +8,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::style;
-use super::svg::{Anchor, Area, Drawn, Texts};
+use super::svg::{self, Anchor, Area, Drawn, Texts};
 use super::text;
 use crate::model::Site;
 use crate::score::Results;
@@ -117,7 +117,7 @@ impl Frame {
             height: size.1,
             left: text::width(widest_tick, small).ceil() as i32 + 8,
             right: 8,
-            top: 20,
+            top: 24,
             bottom: 22,
         }
     }
@@ -277,8 +277,9 @@ impl Frame {
             }
             let (x, y) = plot.backend_coord(&(index as f64, *value));
             let x = self.keep_inside(x, text::width(label, small));
+            let y = svg::baseline_within(y - 8, style::SMALL, self.height);
             texts
-                .add(x, y - 8, label.as_str())
+                .add(x, y, label.as_str())
                 .size(style::SMALL)
                 .anchor(Anchor::Middle)
                 .bold()

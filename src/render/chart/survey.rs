@@ -39,7 +39,7 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
         .map(|a| format!("{} {}", a.key, a.label))
         .collect();
     let legend = flow(&answers, small, width);
-    let top = 24 + legend.last().map_or(0, |(_, _, y)| y + 20) + 6;
+    let top = 26 + legend.last().map_or(0, |(_, _, y)| y + 20) + 6;
 
     let ids_width = site
         .questions
@@ -53,9 +53,9 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
 
     let mut svg = Svg::new("survey", width as u32, height as u32);
     svg.draw(|root, texts| {
-        texts.add(2, 16, headline.as_str()).bold();
+        texts.add(2, 18, headline.as_str()).bold();
         for (index, (label, x, y)) in legend.iter().enumerate() {
-            let y = 24 + y;
+            let y = 26 + y;
             root.draw(&Rectangle::new(
                 [(*x, y + 3), (x + 12, y + 15)],
                 FILLS[index].filled(),

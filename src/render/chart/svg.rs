@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::style;
+use super::{style, text};
 
 /// The area plotters draws on, in pixels from the top left corner.
 pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -123,6 +123,15 @@ impl Text {
     }
 }
 
+/// A baseline near `y` at which text of `size` pixels keeps within a
+/// chart `height` pixels high.
+pub(crate) fn baseline_within(y: i32, size: u32, height: i32) -> i32 {
+    let size = f64::from(size);
+    let highest = (size * text::ASCENT).ceil() as i32;
+    let lowest = height - (size * text::DESCENT).ceil() as i32;
+    y.clamp(highest, lowest.max(highest))
+}
+
 /// The labels of a chart, drawn above its shapes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Texts(Vec<Text>);
@@ -198,8 +207,8 @@ impl Svg {
         let _ = writeln!(out, "<title>{}</title>", escape(title));
         let _ = writeln!(out, "<desc>{}</desc>", escape(desc));
         out.push_str(&self.shapes);
-        for text in &self.texts.0 {
-            text.write(&mut out);
+        for label in &self.texts.0 {
+            label.write(&mut out);
         }
         out.push_str("</svg>\n");
         out

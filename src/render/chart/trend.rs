@@ -10,7 +10,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::frame::{self, Frame, LOOKS, Look, Marker, Plot};
-use super::svg::{Anchor, Drawn, Svg, Texts};
+use super::svg::{self, Anchor, Drawn, Svg, Texts};
 use super::{float, style, table_result, text};
 use crate::model::Site;
 use crate::score::{Results, TableResult, format_score};
@@ -348,7 +348,7 @@ impl Legend {
     fn new(names: &[&str], width: i32) -> Legend {
         let size = f64::from(style::LABEL);
         let room = f64::from(width - SWATCH - 4);
-        let (mut x, mut y) = (2, 0);
+        let (mut x, mut y) = (2, 3);
         let mut entries = Vec::new();
         for name in names {
             let name = text::truncate(name, size, room);
@@ -468,8 +468,9 @@ pub fn sparkline(site: &Site, results: &Results, table: usize) -> Option<String>
             3,
             style::DARK.filled(),
         )))?;
+        let y = svg::baseline_within(y + 4, style::SMALL, height);
         texts
-            .add(x + 6, y + 4, label.as_str())
+            .add(x + 6, y, label.as_str())
             .size(style::SMALL)
             .bold();
         Ok(())
