@@ -172,6 +172,27 @@ fn no_label_leaves_its_chart() {
 }
 
 #[test]
+fn every_fixture_site_draws_its_charts_within_bounds() {
+    // Sites with one period, six periods, grades of their own, surveys
+    // with unanswered questions: every chart of each keeps its labels in.
+    let sites = bundled().join("tests/sites");
+    let mut drawn = 0;
+    for entry in std::fs::read_dir(&sites).expect("tests/sites") {
+        let root = entry.expect("an entry").path();
+        let Ok(site) = Site::load(&root, LoadOptions { drafts: true }) else {
+            continue;
+        };
+        let results = Results::compute(&site);
+        for (name, svg) in all_charts(&site, &results) {
+            Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {name}: {e}", root.display()));
+            assert_labels_inside(&format!("{}: {name}", root.display()), &svg);
+            drawn += 1;
+        }
+    }
+    assert!(drawn > 50, "{drawn} charts drawn");
+}
+
+#[test]
 fn charts_are_byte_identical_across_two_builds() {
     let (site, results) = scored(&bundled());
     let first = all_charts(&site, &results);
