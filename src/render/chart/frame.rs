@@ -301,7 +301,7 @@ impl Frame {
                 }
             }
             for point in run {
-                marker(plot, point, look)?;
+                marker(plot.plotting_area(), point, look)?;
             }
         }
         Ok(())
@@ -309,29 +309,28 @@ impl Frame {
 }
 
 /// Draws `look`'s marker at `point`.
-fn marker(plot: &mut Plot, point: (f64, f64), look: Look) -> Drawn {
+/// Draws `look`'s marker at `at`, in the coordinates of `area`: a
+/// point of a plot or a pixel of a legend.
+pub(crate) fn marker<CT: CoordTranslate>(
+    area: &DrawingArea<SVGBackend, CT>,
+    at: CT::From,
+    look: Look,
+) -> Drawn
+where
+    CT::From: Clone,
+{
     let fill = look.color.filled();
+    let at = EmptyElement::at(at);
     match look.marker {
-        Marker::Circle => {
-            plot.draw_series(std::iter::once(Circle::new(point, 4, fill)))?;
-        }
-        Marker::Triangle => {
-            plot.draw_series(std::iter::once(TriangleMarker::new(point, 5, fill)))?;
-        }
-        Marker::Square => {
-            plot.draw_series(std::iter::once(
-                EmptyElement::at(point) + Rectangle::new([(-4, -4), (4, 4)], fill),
-            ))?;
-        }
+        Marker::Circle => area.draw(&(at + Circle::new((0, 0), 4, fill))),
+        Marker::Triangle => area.draw(&(at + TriangleMarker::new((0, 0), 5, fill))),
+        Marker::Square => area.draw(&(at + Rectangle::new([(-4, -4), (4, 4)], fill))),
         Marker::Diamond => {
             let outline = look.color.stroke_width(2);
-            plot.draw_series(std::iter::once(
-                EmptyElement::at(point)
-                    + PathElement::new(vec![(0, -5), (5, 0), (0, 5), (-5, 0), (0, -5)], outline),
-            ))?;
+            let diamond = vec![(0, -5), (5, 0), (0, 5), (-5, 0), (0, -5)];
+            area.draw(&(at + PathElement::new(diamond, outline)))
         }
     }
-    Ok(())
 }
 
 /// The runs of consecutive values, as points (column, value).

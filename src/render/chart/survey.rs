@@ -38,7 +38,11 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
         .iter()
         .map(|a| format!("{} {}", a.key, a.label))
         .collect();
-    let legend = flow(&answers, small, width);
+    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+    let legend: Vec<(String, i32, i32)> = text::flow(&answers, small, 16, width)
+        .into_iter()
+        .map(|(label, x, row)| (label, x, 20 * row))
+        .collect();
     let top = 26 + legend.last().map_or(0, |(_, _, y)| y + 20) + 6;
 
     let ids_width = site
@@ -165,23 +169,6 @@ fn survey_desc(site: &Site, survey: &SurveyResult) -> String {
         answers.join("，"),
         questions.join("；")
     )
-}
-
-/// Places `labels` (each after a 16-pixel swatch) in rows across `width`:
-/// each label with its left edge and its row's top.
-fn flow(labels: &[String], size: f64, width: i32) -> Vec<(String, i32, i32)> {
-    let (mut x, mut y) = (2, 0);
-    let mut placed = Vec::new();
-    for label in labels {
-        let wide = 16 + text::width(label, size).ceil() as i32;
-        if x > 2 && x + wide > width - 2 {
-            x = 2;
-            y += 20;
-        }
-        placed.push((label.clone(), x, y));
-        x += wide + 14;
-    }
-    placed
 }
 
 /// The satisfaction index of table `table` across periods, or `None` if

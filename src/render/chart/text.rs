@@ -72,6 +72,31 @@ pub fn truncate(text: &str, size: f64, max: f64) -> String {
     cut
 }
 
+/// `labels` laid out in rows across `width` pixels, each after a swatch
+/// `swatch` pixels wide and cut to fit a row: each label with the left
+/// edge of its swatch and the index of its row.
+pub(crate) fn flow(labels: &[&str], size: f64, swatch: i32, width: i32) -> Vec<(String, i32, i32)> {
+    let room = f64::from(width - swatch - 4);
+    let (mut x, mut row) = (2, 0);
+    let mut placed = Vec::new();
+    for label in labels {
+        let label = truncate(label, size, room);
+        let wide = swatch + width_px(&label, size);
+        if x > 2 && x + wide > width - 2 {
+            x = 2;
+            row += 1;
+        }
+        placed.push((label, x, row));
+        x += wide + 16;
+    }
+    placed
+}
+
+/// The width of `text` at `size`, rounded up to whole pixels.
+fn width_px(text: &str, size: f64) -> i32 {
+    width(text, size).ceil() as i32
+}
+
 /// `text` broken into at most `lines` lines that each fit `max` at
 /// `size`; the last line is cut with `…` if the text does not fit.
 ///

@@ -9,11 +9,11 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::frame::{self, Frame, LOOKS, Look, Marker, Plot};
+use super::frame::{self, Frame, LOOKS, Look, Plot};
 use super::svg::{self, Anchor, Drawn, Svg, Texts};
 use super::{float, style, table_result, text};
 use crate::model::Site;
-use crate::score::{Results, TableResult, format_score};
+use crate::score::{Results, TableResult, format_points, format_score};
 use plotters::prelude::*;
 
 /// The height of a full-size trend chart.
@@ -120,7 +120,7 @@ fn grade_bands(site: &Site, layout: &Frame, plot: &mut Plot, texts: &mut Texts) 
             )))?;
         }
         if bottom > layout.low {
-            ticks.push((bottom, format_score_short(grade.min)));
+            ticks.push((bottom, format_points(grade.min)));
         }
         let (_, y_top) = plot.backend_coord(&(right, top));
         let (x, y_bottom) = plot.backend_coord(&(right, bottom));
@@ -132,11 +132,6 @@ fn grade_bands(site: &Site, layout: &Frame, plot: &mut Plot, texts: &mut Texts) 
         }
     }
     layout.value_ticks(plot, texts, &ticks)
-}
-
-/// A threshold as written on the axis: `90`, `72.5`.
-fn format_score_short(value: Decimal) -> String {
-    value.normalize().to_string()
 }
 
 /// Marks the points of vetoed periods with a cross and a note.
@@ -197,9 +192,9 @@ fn total_desc(
         .enumerate()
         .map(|(index, g)| match index.checked_sub(1) {
             Some(above) if g.min.is_zero() => {
-                format!("{} <{}", g.name, format_score_short(grades[above].min))
+                format!("{} <{}", g.name, format_points(grades[above].min))
             }
-            _ => format!("{} ≥{}", g.name, format_score_short(g.min)),
+            _ => format!("{} ≥{}", g.name, format_points(g.min)),
         })
         .collect();
     format!(
@@ -344,25 +339,18 @@ const SWATCH: i32 = 30;
 const ROW: i32 = 20;
 
 impl Legend {
-    /// Lays out `names` across `width` pixels.
+    /// Lays out `names` across `width` pixels, below room for the
+    /// font's ascent.
     fn new(names: &[&str], width: i32) -> Legend {
         let size = f64::from(style::LABEL);
-        let room = f64::from(width - SWATCH - 4);
-        let (mut x, mut y) = (2, 3);
-        let mut entries = Vec::new();
-        for name in names {
-            let name = text::truncate(name, size, room);
-            let wide = SWATCH + text::width(&name, size).ceil() as i32;
-            if x > 2 && x + wide > width - 2 {
-                x = 2;
-                y += ROW;
-            }
-            entries.push((name, x, y));
-            x += wide + 16;
-        }
+        let entries: Vec<(String, i32, i32)> = text::flow(names, size, SWATCH, width)
+            .into_iter()
+            .map(|(name, x, row)| (name, x, 3 + ROW * row))
+            .collect();
+        let rows = entries.last().map_or(0, |(_, _, y)| (y - 3) / ROW + 1);
         Legend {
             entries,
-            height: y + ROW,
+            height: 3 + ROW * rows,
         }
     }
 
@@ -384,33 +372,10 @@ impl Legend {
                     stroke,
                 ))?,
             }
-            swatch_marker(root, (x + 12, middle), look)?;
+            frame::marker(root, (x + 12, middle), look)?;
             texts.add(x + SWATCH, middle + 5, name.as_str());
         }
         Ok(())
-    }
-}
-
-/// Draws `look`'s marker at pixel `at`.
-fn swatch_marker(root: &super::svg::Area, at: (i32, i32), look: Look) -> Drawn {
-    let fill = look.color.filled();
-    match look.marker {
-        Marker::Circle => root.draw(&Circle::new(at, 4, fill)),
-        Marker::Triangle => root.draw(&TriangleMarker::new(at, 5, fill)),
-        Marker::Square => root.draw(&Rectangle::new(
-            [(at.0 - 4, at.1 - 4), (at.0 + 4, at.1 + 4)],
-            fill,
-        )),
-        Marker::Diamond => root.draw(&PathElement::new(
-            vec![
-                (at.0, at.1 - 5),
-                (at.0 + 5, at.1),
-                (at.0, at.1 + 5),
-                (at.0 - 5, at.1),
-                (at.0, at.1 - 5),
-            ],
-            look.color.stroke_width(2),
-        )),
     }
 }
 
