@@ -45,11 +45,13 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
         .collect();
     let top = 26 + legend.last().map_or(0, |(_, _, y)| y + 20) + 6;
 
+    // Question ids take what they need, up to a quarter of the width.
     let ids_width = site
         .questions
         .iter()
         .map(|q| text::width(&q.id, small))
         .fold(0.0, f64::max)
+        .min(f64::from(width / 4))
         .ceil() as i32;
     let left = ids_width + 8;
     let right = width - text::width("100.00", small).ceil() as i32 - 8;
@@ -74,10 +76,11 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
         {
             let y = top + ROW * index as i32;
             let bar = (y + (ROW - BAR) / 2, y + (ROW + BAR) / 2);
+            let id = text::truncate(&question.id, small, f64::from(ids_width));
             texts
-                .add(2, bar.1 - 3, question.id.as_str())
+                .add(2, bar.1 - 3, id)
                 .size(style::SMALL)
-                .tip(question.text.as_str());
+                .tip(format!("{} {}", question.id, question.text));
             stacked_bar(root, texts, (left, right), bar, &result.counts)?;
             let index_label = result.index.map_or("未作答".to_string(), format_score);
             texts
