@@ -16,7 +16,7 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::{Sink, Written};
@@ -238,9 +238,27 @@ fn is_plain_relative(path: &str) -> bool {
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
+            File::open(path).is_ok_and(|file| reads_as(file, bytes))
         }
         _ => false,
+    }
+}
+
+/// True if and only if `file` reads as exactly `expected`. The file is
+/// compared a block at a time, so that a large page or results.json costs
+/// no second copy in memory.
+fn reads_as(mut file: File, mut expected: &[u8]) -> bool {
+    let mut block = vec![0u8; 64 * 1024];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return expected.is_empty(),
+            Ok(n) if n <= expected.len() && block[..n] == expected[..n] => {
+                expected = &expected[n..];
+            }
+            Ok(_) => return false,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
@@ -283,5 +301,21 @@ mod tests {
         ] {
             assert!(!is_plain_relative(path), "{path}");
         }
+    }
+
+    #[test]
+    fn files_are_compared_block_by_block_to_the_last_byte() {
+        let dir = std::env::temp_dir().join(format!("kaohe-same-bytes-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("page.html");
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &bytes).unwrap();
+        assert!(same_bytes(&path, &bytes));
+        let mut last = bytes.clone();
+        *last.last_mut().unwrap() ^= 1;
+        assert!(!same_bytes(&path, &last));
+        assert!(!same_bytes(&path, &bytes[1..]));
+        assert!(!same_bytes(&dir.join("missing.html"), &bytes));
+        fs::remove_dir_all(&dir).unwrap();
     }
 }
