@@ -9,6 +9,9 @@
 //! the site. [`build`] does both and swaps the new output folder in.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
 use std::time::Instant;
 
 use crate::cmd::Failure;
@@ -22,7 +25,10 @@ use crate::render::markdown::{self, Document};
 use crate::render::theme::{StaticFile, Theme};
 use crate::score::Results;
 use crate::view::export::Export;
-use crate::view::{Content, ContentView, Page, RESERVED, Views};
+use crate::view::{
+    Content, ContentView, Page, RESERVED, Views, period_page, report_page, scorecard_page,
+    trend_page,
+};
 
 /// Where to build.
 #[derive(Clone, Debug)]
@@ -48,12 +54,13 @@ pub struct Summary {
 }
 
 /// A site ready to be written: every page's view and the compiled theme.
-pub struct Prepared {
+pub struct Prepared<'a> {
+    site: &'a Site,
+    results: &'a Results,
     /// Every page's view.
     pub views: Views,
     renderer: Renderer,
     statics: Vec<StaticFile>,
-    export: Export,
     warnings: Vec<String>,
 }
 
@@ -78,7 +85,11 @@ pub fn build(site: &Site, results: &Results, options: &Options) -> Result<Summar
 
 /// Prepares `site` for writing, or returns every problem found in its
 /// markdown and theme. `root` is the site folder.
-pub fn prepare(site: &Site, results: &Results, root: &Path) -> Result<Prepared, Vec<Problem>> {
+pub fn prepare<'a>(
+    site: &'a Site,
+    results: &'a Results,
+    root: &Path,
+) -> Result<Prepared<'a>, Vec<Problem>> {
     let mut problems = Problems::default();
     let content = content(site, &mut problems);
     let theme = Theme::load(root, site.config.theme.as_deref(), &mut problems);
@@ -107,75 +118,220 @@ pub fn prepare(site: &Site, results: &Results, root: &Path) -> Result<Prepared, 
     let views = Views::new(site, results, content);
     renderer.set_site(&views.site, &views.nav);
     Ok(Prepared {
+        site,
+        results,
         views,
         renderer,
         statics: theme.statics,
-        export: Export::new(site, results),
         warnings,
     })
 }
 
-impl Prepared {
-    /// Renders every page and file into `sink`, in a fixed order.
+/// A finished file on its way from a renderer to the sink.
+struct Rendered {
+    path: String,
+    bytes: Vec<u8>,
+    /// True if and only if the file is an HTML page.
+    page: bool,
+}
+
+/// One piece of rendering work: a page, or a few files made together.
+#[derive(Clone, Copy, Debug)]
+enum Job {
+    Home,
+    Trend,
+    Period(usize),
+    Scorecard(usize, usize),
+    Report(usize),
+    Rubric(usize),
+    Content(usize),
+    FormIndex,
+    FormScoring(usize),
+    FormSurvey,
+    Statics,
+    Results,
+}
+
+/// How many rendered files may wait for the sink at once.
+const QUEUE: usize = 16;
+
+impl Prepared<'_> {
+    /// Renders every page and file into `sink`. The pages are rendered
+    /// on worker threads while this thread writes them; if pages fail,
+    /// the failure reported is that of the first of them in page order,
+    /// so that the same site always gives the same message.
     pub fn write(&self, sink: &mut dyn Sink) -> Result<Summary, Failure> {
+        let jobs = self.jobs();
+        let next = AtomicUsize::new(0);
+        let stop = AtomicUsize::new(usize::MAX);
+        let workers = thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Result<Rendered, Failure>)>(QUEUE);
+        thread::scope(|scope| {
+            for _ in 0..workers {
+                let sender = sender.clone();
+                let (jobs, next, stop) = (&jobs, &next, &stop);
+                scope.spawn(move || {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= jobs.len() || index > stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let files = self.run(jobs[index]);
+                        let files = match files {
+                            Ok(files) => files.into_iter().map(Ok).collect(),
+                            Err(failure) => {
+                                stop.fetch_min(index, Ordering::Relaxed);
+                                vec![Err(failure)]
+                            }
+                        };
+                        for file in files {
+                            // A send fails only once the writer is gone.
+                            if sender.send((index, file)).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            self.collect(receiver, sink, &stop)
+        })
+    }
+
+    /// Writes the files that arrive on `receiver` into `sink` until the
+    /// workers are done, keeping the first failure in page order.
+    fn collect(
+        &self,
+        receiver: mpsc::Receiver<(usize, Result<Rendered, Failure>)>,
+        sink: &mut dyn Sink,
+        stop: &AtomicUsize,
+    ) -> Result<Summary, Failure> {
         let mut summary = Summary {
             warnings: self.warnings.clone(),
             ..Summary::default()
         };
-        let views = &self.views;
-        let mut page = |html: Result<String, Problem>, path: &str| -> Result<(), Failure> {
-            let html = html.map_err(|p| Failure::Problems(vec![p]))?;
-            sink.add(path, html.as_bytes()).map_err(Failure::Other)?;
-            summary.pages += 1;
-            Ok(())
-        };
+        let mut failure: Option<(usize, Failure)> = None;
+        for (index, file) in receiver {
+            match file {
+                Ok(_) if failure.is_some() => {}
+                Ok(file) => match sink.add(&file.path, &file.bytes) {
+                    Ok(()) if file.page => summary.pages += 1,
+                    Ok(()) => summary.files += 1,
+                    Err(message) => {
+                        stop.store(0, Ordering::Relaxed);
+                        failure = Some((0, Failure::Other(message)));
+                    }
+                },
+                Err(err) => {
+                    if failure.as_ref().is_none_or(|(first, _)| index < *first) {
+                        failure = Some((index, err));
+                    }
+                }
+            }
+        }
+        match failure {
+            Some((_, failure)) => Err(failure),
+            None => Ok(summary),
+        }
+    }
+
+    /// Every job, in page order.
+    fn jobs(&self) -> Vec<Job> {
+        let (periods, tables) = (self.site.periods.len(), self.site.config.tables.len());
+        let mut jobs = vec![Job::Home, Job::Trend];
+        for index in 0..periods {
+            jobs.push(Job::Period(index));
+            jobs.extend((0..tables).map(|table| Job::Scorecard(index, table)));
+            jobs.push(Job::Report(index));
+        }
+        jobs.extend((0..self.views.rubrics.len()).map(Job::Rubric));
+        jobs.extend((0..self.views.pages.len()).map(Job::Content));
+        jobs.push(Job::FormIndex);
+        jobs.extend((0..self.views.forms.scoring.len()).map(Job::FormScoring));
+        jobs.extend([Job::FormSurvey, Job::Statics, Job::Results]);
+        jobs
+    }
+
+    /// Renders the files of one job.
+    fn run(&self, job: Job) -> Result<Vec<Rendered>, Failure> {
+        let (site, results, views) = (self.site, self.results, &self.views);
         let r = &self.renderer;
-        page(
-            r.render("index.html", "home", &views.home),
-            &views.home.path,
-        )?;
-        page(
-            r.render("trend.html", "trend", &views.trend),
-            &views.trend.path,
-        )?;
-        for p in &views.periods {
-            page(r.render("period.html", "period", p), &p.path)?;
-        }
-        for p in &views.scorecards {
-            page(r.render("scorecard.html", "scorecard", p), &p.path)?;
-        }
-        for p in &views.reports {
-            page(r.render("report.html", "report", p), &p.path)?;
-        }
-        for p in &views.rubrics {
-            page(r.render("rubric.html", "rubric", p), &p.path)?;
-        }
-        for p in &views.pages {
-            page(r.render("page.html", "page", p), &p.path)?;
-        }
-        let forms = &views.forms;
-        page(
-            r.render("form-index.html", "forms", &forms.index),
-            &forms.index.path,
-        )?;
-        for p in &forms.scoring {
-            page(r.render("form-scoring.html", "form", p), &p.path)?;
-        }
-        page(
-            r.render("form-survey.html", "form", &forms.survey),
-            &forms.survey.path,
-        )?;
-        let mut file = |path: &str, bytes: &[u8]| -> Result<(), Failure> {
-            sink.add(path, bytes).map_err(Failure::Other)?;
-            summary.files += 1;
-            Ok(())
+        let conclusion = |index: usize| views.conclusions[index].clone();
+        let html = match job {
+            Job::Home => page(
+                r.render("index.html", "home", &views.home),
+                &views.home.path,
+            ),
+            Job::Trend => {
+                let p = trend_page(site, results);
+                page(r.render("trend.html", "trend", &p), &p.path)
+            }
+            Job::Period(index) => {
+                let p = period_page(site, results, index, conclusion(index));
+                page(r.render("period.html", "period", &p), &p.path)
+            }
+            Job::Scorecard(index, table) => match scorecard_page(site, results, index, table) {
+                Some(p) => page(r.render("scorecard.html", "scorecard", &p), &p.path),
+                None => return Ok(Vec::new()),
+            },
+            Job::Report(index) => {
+                let p = report_page(site, results, index, conclusion(index));
+                page(r.render("report.html", "report", &p), &p.path)
+            }
+            Job::Rubric(k) => {
+                let p = &views.rubrics[k];
+                page(r.render("rubric.html", "rubric", p), &p.path)
+            }
+            Job::Content(k) => {
+                let p = &views.pages[k];
+                page(r.render("page.html", "page", p), &p.path)
+            }
+            Job::FormIndex => {
+                let p = &views.forms.index;
+                page(r.render("form-index.html", "forms", p), &p.path)
+            }
+            Job::FormScoring(k) => {
+                let p = &views.forms.scoring[k];
+                page(r.render("form-scoring.html", "form", p), &p.path)
+            }
+            Job::FormSurvey => {
+                let p = &views.forms.survey;
+                page(r.render("form-survey.html", "form", p), &p.path)
+            }
+            Job::Statics => {
+                let statics = self.statics.iter();
+                return Ok(statics
+                    .map(|s| file(format!("static/{}", s.path), s.bytes.clone()))
+                    .collect());
+            }
+            Job::Results => {
+                let export = Export::new(site, results);
+                return Ok(vec![
+                    file("results.json".to_string(), data::results_json(&export)),
+                    file("results.csv".to_string(), data::results_csv(&export)),
+                ]);
+            }
         };
-        for s in &self.statics {
-            file(&format!("static/{}", s.path), &s.bytes)?;
-        }
-        file("results.json", &data::results_json(&self.export))?;
-        file("results.csv", &data::results_csv(&self.export))?;
-        Ok(summary)
+        Ok(vec![html?])
+    }
+}
+
+/// A rendered page, or the problem that stopped it.
+fn page(html: Result<String, Problem>, path: &str) -> Result<Rendered, Failure> {
+    let html = html.map_err(|problem| Failure::Problems(vec![problem]))?;
+    Ok(Rendered {
+        path: path.to_string(),
+        bytes: html.into_bytes(),
+        page: true,
+    })
+}
+
+/// A file other than a page.
+fn file(path: String, bytes: Vec<u8>) -> Rendered {
+    Rendered {
+        path,
+        bytes,
+        page: false,
     }
 }
 

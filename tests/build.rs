@@ -233,7 +233,7 @@ fn failed_build_leaves_previous_output_intact() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "data/periods/2024/datacenter.csv:3: item D02: score 99 is above its 50 points\n\
-         error: 1 problem found; fix them and run again\n"
+         error: 1 problem found; fix it and run again\n"
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout), "");
     assert!(files(&out) == before, "the output changed");
@@ -581,7 +581,7 @@ fn a_theme_that_does_not_exist_is_a_problem_in_site_toml() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "site.toml:1: theme \"missing\" not found; expected a folder themes/missing with templates/ or static/\n\
-         error: 1 problem found; fix them and run again\n"
+         error: 1 problem found; fix it and run again\n"
     );
 }
 
@@ -625,6 +625,6 @@ fn content_pages_may_not_take_the_place_of_kaohe_pages() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "content/rubrics/platform.md:1: would be written to rubrics/platform.html, where kaohe writes its own pages; rename the file\n\
-         error: 1 problem found; fix them and run again\n"
+         error: 1 problem found; fix it and run again\n"
     );
 }

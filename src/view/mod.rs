@@ -43,14 +43,8 @@ pub struct Views {
     pub nav: Vec<NavLink>,
     /// The home page.
     pub home: Page<HomeView>,
-    /// The trend page: every table across all periods.
-    pub trend: Page<TrendView>,
-    /// Each period's overview, in date order.
-    pub periods: Vec<Page<PeriodView>>,
-    /// Each period's conclusion report, in date order.
-    pub reports: Vec<Page<ReportView>>,
-    /// Each period's scorecards, period by period in table order.
-    pub scorecards: Vec<Page<ScorecardView>>,
+    /// Each period's conclusion, rendered, in the site's period order.
+    pub conclusions: Vec<Option<String>>,
     /// Each table's rubric.
     pub rubrics: Vec<Page<RubricView>>,
     /// The markdown pages under content/.
@@ -108,7 +102,7 @@ impl Views {
             title: "空白表格".to_string(),
             href: form::index_path(),
         });
-        let mut views = Views {
+        Views {
             site: SiteInfo {
                 title: config.title.clone(),
                 organizer: config.organizer.clone(),
@@ -116,19 +110,12 @@ impl Views {
                 scope: config.scope.clone(),
             },
             nav,
-            trend: Page {
-                path: trend::PATH.to_string(),
-                title: "历年趋势".to_string(),
-                view: TrendView::new(site, results),
-            },
             home: Page {
                 path: HOME_PATH.to_string(),
                 title: config.title.clone(),
                 view: HomeView::new(site, results, content.intro_title, content.intro),
             },
-            periods: Vec::new(),
-            reports: Vec::new(),
-            scorecards: Vec::new(),
+            conclusions,
             rubrics: tables
                 .map(|t| Page {
                     path: rubric_path(&config.tables[t].id),
@@ -138,34 +125,71 @@ impl Views {
                 .collect(),
             pages: content.pages,
             forms: form::Forms::new(site),
-        };
-        for (index, period) in site.periods.iter().enumerate() {
-            let conclusion = conclusions[index].take();
-            views.periods.push(Page {
-                path: period_path(&period.id),
-                title: format!("{}考核结果", period.label),
-                view: PeriodView::new(site, results, index, conclusion.clone()),
-            });
-            let report = ReportView::new(site, results, index, conclusion);
-            views.reports.push(Page {
-                path: report_path(&period.id),
-                title: report.heading.clone(),
-                view: report,
-            });
-            for (table, result) in assessed(results, index) {
-                let Some(mut view) = ScorecardView::new(site, index, table, result) else {
-                    continue;
-                };
-                view.charts = charts::scorecard(site, results, index, table);
-                views.scorecards.push(Page {
-                    path: scorecard_path(&period.id, &config.tables[table].id),
-                    title: format!("{} {}评分", period.label, config.tables[table].title),
-                    view,
-                });
-            }
         }
-        views
     }
+}
+
+/// The trend page: every table across all periods.
+pub fn trend_page(site: &Site, results: &Results) -> Page<TrendView> {
+    Page {
+        path: trend::PATH.to_string(),
+        title: "历年趋势".to_string(),
+        view: TrendView::new(site, results),
+    }
+}
+
+/// The overview page of period `index`, with its rendered `conclusion`.
+/// Period pages, reports, scorecards and the trend page carry charts and
+/// grow with the site, so they are made one at a time as they are
+/// rendered rather than all kept in memory.
+pub fn period_page(
+    site: &Site,
+    results: &Results,
+    index: usize,
+    conclusion: Option<String>,
+) -> Page<PeriodView> {
+    let period = &site.periods[index];
+    Page {
+        path: period_path(&period.id),
+        title: format!("{}考核结果", period.label),
+        view: PeriodView::new(site, results, index, conclusion),
+    }
+}
+
+/// The conclusion report of period `index`, with its rendered
+/// `conclusion`.
+pub fn report_page(
+    site: &Site,
+    results: &Results,
+    index: usize,
+    conclusion: Option<String>,
+) -> Page<ReportView> {
+    let report = ReportView::new(site, results, index, conclusion);
+    Page {
+        path: report_path(&site.periods[index].id),
+        title: report.heading.clone(),
+        view: report,
+    }
+}
+
+/// The scorecard page of table `table` in period `index`, if it was
+/// assessed.
+pub fn scorecard_page(
+    site: &Site,
+    results: &Results,
+    index: usize,
+    table: usize,
+) -> Option<Page<ScorecardView>> {
+    let result = results.periods[index].tables[table].as_ref()?;
+    let mut view = ScorecardView::new(site, index, table, result)?;
+    view.charts = charts::scorecard(site, results, index, table);
+    let period = &site.periods[index];
+    let def = &site.config.tables[table];
+    Some(Page {
+        path: scorecard_path(&period.id, &def.id),
+        title: format!("{} {}评分", period.label, def.title),
+        view,
+    })
 }
 
 /// A page to render: where it goes, its title and its view.

@@ -59,6 +59,8 @@ pub struct ScoreRow {
 /// One expert's score for an item.
 #[derive(Clone, Debug, Serialize)]
 pub struct MarkView {
+    /// The expert's name.
+    pub expert: String,
     /// The score, as written: `2.5`.
     pub score: String,
     /// `high` or `low` where the experts disagree and this is the highest
@@ -144,7 +146,9 @@ fn score_row(
         lost: result.score < points,
         marks: marks
             .iter()
-            .map(|mark| MarkView {
+            .zip(&sheet.experts)
+            .map(|(mark, expert)| MarkView {
+                expert: expert_name(expert),
                 score: format_points(mark.score),
                 extreme: if !disagree {
                     ""
