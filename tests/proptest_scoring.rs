@@ -178,6 +178,7 @@ impl Case {
             questions: Vec::new(),
             periods: vec![period],
             pages: Vec::new(),
+            drafts_left_out: Vec::new(),
         }
     }
 }
