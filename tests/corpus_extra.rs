@@ -4,13 +4,19 @@
 //! enormous TOML. Each is made in a temporary copy of the corpus base
 //! site and must be refused with exact messages naming file and line,
 //! exit status 1, nothing on standard output and no panic.
+//!
+//! Every broken site, these and the whole of tests/corpus, must also
+//! leave an existing output folder exactly as it was when `kaohe build`
+//! refuses it: same files, same bytes, same modification times, and no
+//! temporary folder left beside it.
 
 #![cfg(unix)]
 
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
+use std::time::SystemTime;
 
 /// The longest a refusal may run: a page of messages, not a megabyte.
 const STDERR_LIMIT: usize = 4096;
@@ -103,7 +109,115 @@ impl Fixture {
             "{} bytes of stderr",
             stderr.len()
         );
+        build_leaves_output_untouched(&self.site(), "this site");
         stderr
+    }
+}
+
+/// Every file under `root` with its bytes and modification time, by path.
+fn snapshot(root: &Path) -> Vec<(String, Vec<u8>, SystemTime)> {
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().display().to_string();
+                let modified = fs::metadata(&path).unwrap().modified().unwrap();
+                files.push((rel, fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Runs `kaohe build` on `site` into `out`.
+fn build(site: &Path, out: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// Builds the valid base site into a fresh output folder, then asserts
+/// that building the broken `site` over it fails cleanly and changes
+/// nothing there. `name` says which site, for failure messages.
+fn build_leaves_output_untouched(site: &Path, name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let first = build(&base(), &out);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = snapshot(&out);
+    assert!(before.len() > 5, "the base site builds to a few files");
+
+    let output = build(site, &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked"),
+        "{name}: build panicked:\n{stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{name}: build exit status; stderr:\n{stderr}"
+    );
+    assert!(
+        snapshot(&out) == before,
+        "{name}: the previous output changed"
+    );
+    let mut beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["public"], "{name}: only the output folder is left");
+}
+
+/// The site of corpus case `case`: the base with the case's deletions
+/// and files laid over it, as tests/check_corpus.rs builds it.
+fn corpus_site(case: &Path, into: &Path) {
+    copy_tree(&base(), into);
+    if let Ok(list) = fs::read_to_string(case.join("delete.txt")) {
+        for rel in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let path = into.join(rel);
+            if path.is_dir() {
+                fs::remove_dir_all(&path).unwrap();
+            } else {
+                fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    copy_tree(case, into);
+    for name in ["expected.txt", "delete.txt"] {
+        let _ = fs::remove_file(into.join(name));
+    }
+}
+
+#[test]
+fn no_corpus_case_changes_an_existing_output_folder() {
+    let corpus = base().parent().unwrap().to_path_buf();
+    let mut cases: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.ends_with("_base"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "only {} corpus cases", cases.len());
+    for case in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        corpus_site(case, dir.path());
+        let name = case.file_name().unwrap().to_string_lossy();
+        build_leaves_output_untouched(dir.path(), &name);
     }
 }
 
