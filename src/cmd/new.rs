@@ -438,8 +438,8 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "s.csv:2: item P01: empty score; expected a number from 0 to 60",
-                "s.csv:3: item P02: empty score; expected a number from 0 to 40",
+                "s.csv:2: item P01 for expert 专家1: empty score; expected a number from 0 to 60",
+                "s.csv:3: item P02 for expert 专家1: empty score; expected a number from 0 to 40",
             ]
         );
     }
