@@ -104,17 +104,7 @@ pub fn prepare<'a>(
     if !problems.is_empty() {
         return Err(problems.into_vec());
     }
-    let warnings = site
-        .periods
-        .iter()
-        .filter(|p| p.conclusion.is_none())
-        .map(|p| {
-            format!(
-                "period {} has no conclusion (content/periods/{}.md); its report shows none",
-                p.id, p.id
-            )
-        })
-        .collect();
+    let warnings = missing_conclusions(site).into_iter().collect();
     let views = Views::new(site, results, content);
     renderer.set_site(&views.site, &views.nav);
     Ok(Prepared {
@@ -385,6 +375,28 @@ fn content(site: &Site, problems: &mut Problems) -> Option<Content> {
         content.conclusions.push(html);
     }
     (problems.len() == start).then_some(content)
+}
+
+/// A warning naming the published periods that have no conclusion, whose
+/// reports would go out with an empty section 4; drafts and periods under
+/// review are still being written.
+fn missing_conclusions(site: &Site) -> Option<String> {
+    let missing: Vec<&str> = site
+        .periods
+        .iter()
+        .filter(|p| !p.status.is_provisional() && p.conclusion.is_none())
+        .map(|p| p.id.as_str())
+        .collect();
+    match missing[..] {
+        [] => None,
+        [id] => Some(format!(
+            "period {id} is published without a conclusion; its report shows none until content/periods/{id}.md is written"
+        )),
+        _ => Some(format!(
+            "periods {} are published without a conclusion; their reports show none until content/periods/<period>.md is written",
+            missing.join(", ")
+        )),
+    }
 }
 
 /// The output path of the page `rel` under content/: `measures.md`
