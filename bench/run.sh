@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times kaohe on a synthetic site: a full build, then a rebuild with
 # nothing changed. The default size is 40 periods of 50 tables of 40 items
-# marked by 3 experts: 2,000 scorecards. Wall time and peak memory come
-# from GNU time (/usr/bin/time -v).
+# marked by 3 experts: 2,000 scorecards. Wall time, processor time (user
+# and system) and peak memory come from GNU time (/usr/bin/time -v). Run
+# it on an otherwise idle machine: wall time counts waiting for the cores.
 #
 #   bench/run.sh                         # the default site
 #   PERIODS=10 TABLES=5 bench/run.sh     # another size
@@ -37,11 +38,13 @@ measure() {
     cat "$work/out.txt" >&2
     exit 1
   }
-  local wall rss
+  local wall rss cpu
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-  printf '%-8s wall %s s, peak memory %d MiB\n' "$label" "$wall" $((rss / 1024))
+  cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time.txt" |
+    awk '{ s += $1 } END { printf "%.2f", s }')
+  printf '%-8s wall %s s, cpu %s s, peak memory %d MiB\n' "$label" "$wall" "$cpu" $((rss / 1024))
   printf '         %s\n' "$(tail -n 1 "$work/out.txt")"
 }
 
