@@ -307,11 +307,11 @@ impl Prepared<'_> {
 }
 
 /// A rendered page, or the problem that stopped it.
-fn page(html: Result<String, Problem>, path: &str) -> Result<Rendered, Failure> {
+fn page(html: Result<Vec<u8>, Problem>, path: &str) -> Result<Rendered, Failure> {
     let html = html.map_err(|problem| Failure::Problems(vec![problem]))?;
     Ok(Rendered {
         path: path.to_string(),
-        bytes: html.into_bytes(),
+        bytes: html,
         page: true,
     })
 }

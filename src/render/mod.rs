@@ -19,6 +19,10 @@ use crate::problem::Problem;
 use crate::view::{NavLink, Page, SiteInfo};
 use theme::Theme;
 
+/// The room made for a page before it is rendered: most pages are
+/// smaller, a scorecard with its charts is about this size.
+const PAGE_SIZE: usize = 64 * 1024;
+
 /// The compiled templates of a theme.
 pub struct Renderer {
     tera: Tera,
@@ -57,21 +61,25 @@ impl Renderer {
     }
 
     /// Renders `page` with `template`, its view known to the template as
-    /// `name`.
+    /// `name`, into the bytes of the page.
     pub fn render<T: Serialize>(
         &self,
         template: &str,
         name: &'static str,
         page: &Page<T>,
-    ) -> Result<String, Problem> {
+    ) -> Result<Vec<u8>, Problem> {
         let mut context = Context::new();
         context.insert("root", &page.root());
         context.insert("path", &page.path);
         context.insert("title", &page.title);
         context.insert(name, &page.view);
+        // Templates are UTF-8 and so is everything they are given, so the
+        // bytes are rendered straight into a buffer of a page's usual size.
+        let mut html = Vec::with_capacity(PAGE_SIZE);
         self.tera
-            .render(template, &context)
-            .map_err(|err| self.problem(&err, &page.path))
+            .render_to(template, &context, &mut html)
+            .map_err(|err| self.problem(&err, &page.path))?;
+        Ok(html)
     }
 
     /// The problem a template error is, at the template's line.
