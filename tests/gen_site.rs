@@ -168,3 +168,41 @@ fn generator_refuses_a_folder_in_use() {
         "mine"
     );
 }
+
+#[test]
+fn small_generated_site_builds_and_rebuilds_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    write_site(SMALL, &site).unwrap();
+    let out = dir.path().join("public");
+    let build = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "kaohe build failed:\n{stderr}");
+        String::from_utf8_lossy(&output.stdout).into_owned() + &stderr
+    };
+
+    let first = changed_and_unchanged(&build());
+    assert!(first.0 > 40 && first.1 == 0, "{first:?}");
+    assert!(out.join("periods/2025-q4/t03.html").is_file());
+    let before = tree(&out);
+    let second = changed_and_unchanged(&build());
+    assert_eq!(second, (0, first.0), "a rebuild writes nothing");
+    assert_eq!(tree(&out), before);
+}
+
+/// The counts in the build's summary line: `(12 changed, 3 unchanged)`.
+fn changed_and_unchanged(summary: &str) -> (usize, usize) {
+    let (_, rest) = summary.split_once('(').expect("a summary line");
+    let mut numbers = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty());
+    let mut next = || numbers.next().and_then(|n| n.parse().ok()).expect(summary);
+    (next(), next())
+}
