@@ -1,11 +1,22 @@
 //! kaohe turns a government cloud's service-quality assessment into a
 //! static report site.
 //!
-//! The modules follow the data as it moves: `load` reads files from the
-//! site folder, `model` holds what was read, `score` computes the results
-//! exactly, and `cmd` holds one file per subcommand. Problems found in the
-//! user's data are values (`problem::Problem`) collected and reported all
-//! together, never panics.
+//! The modules follow the data as it moves:
+//!
+//! 1. [`load`] reads the site folder's files: encodings, CSV, TOML.
+//! 2. [`model`] holds what was read (rubrics, periods, sheets, survey
+//!    tallies) and checks how it fits together.
+//! 3. [`score`] computes every result exactly, in decimals.
+//! 4. [`share`] cuts a site down to what one provider may see.
+//! 5. [`view`] turns the site and its results into what pages show.
+//! 6. [`render`] fills the templates, renders markdown and draws charts.
+//! 7. [`output`] writes the files, keeping unchanged ones, and swaps the
+//!    new site in; [`build`] runs steps 5 to 7.
+//!
+//! [`cli`] parses the command line and [`cmd`] holds one file per
+//! subcommand; [`console`] owns what kaohe prints. Problems in the
+//! user's data are values ([`problem::Problem`]) collected and reported
+//! all together with their file and line, never panics.
 
 pub mod build;
 pub mod cli;
