@@ -155,6 +155,10 @@ fn a_new_draft_is_left_out_of_check() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let check = kaohe_at(&root, &["check"]);
     assert_eq!((check.status, check.stdout.as_str()), (0, EXAMPLE_TOTALS));
+    assert_eq!(
+        check.stderr,
+        "note: draft period 2026 left out; add --drafts to include it\n"
+    );
 }
 
 #[test]
@@ -490,6 +494,12 @@ fn build_leaves_a_draft_out_unless_asked_and_then_marks_it() {
 
     let run = kaohe_at(&root, &["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: draft period 2026 left out; add --drafts to include it\n"),
+        "{}",
+        run.stderr
+    );
     let public = root.join("public");
     assert!(public.join("periods/example/index.html").is_file());
     assert!(

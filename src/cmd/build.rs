@@ -37,6 +37,7 @@ pub fn run(args: &Args) -> Outcome {
     let step = Instant::now();
     let site = Site::load(root, options).map_err(Failure::Problems)?;
     console::step("load site", step);
+    console::drafts_left_out(&site.drafts_left_out);
     let site = match &args.provider {
         Some(name) => crate::share::for_provider(&site, name)
             .map_err(|unknown| Failure::Other(unknown.to_string()))?,
