@@ -35,7 +35,8 @@ measure() {
   local label=$1
   /usr/bin/time -v -o "$work/time.txt" target/release/kaohe build \
     --root "$work/site" --out "$work/public" >"$work/out.txt" 2>&1 || {
-    cat "$work/out.txt" >&2
+    echo "bench: $label failed:" >&2
+    cat "$work/out.txt" "$work/time.txt" >&2
     exit 1
   }
   local wall rss cpu
