@@ -14,9 +14,10 @@
 //!    new site in; [`build`] runs steps 5 to 7.
 //!
 //! [`cli`] parses the command line and [`cmd`] holds one file per
-//! subcommand; [`console`] owns what kaohe prints. Problems in the
-//! user's data are values ([`problem::Problem`]) collected and reported
-//! all together with their file and line, never panics.
+//! subcommand; [`console`] owns what kaohe prints; [`parallel`] spreads
+//! independent work over the cores. Problems in the user's data are
+//! values ([`problem::Problem`]) collected and reported all together with
+//! their file and line, never panics.
 
 pub mod build;
 pub mod cli;
@@ -25,6 +26,7 @@ pub mod console;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod problem;
 pub mod render;
 pub mod score;

@@ -60,6 +60,11 @@ impl Problems {
         self.list.len()
     }
 
+    /// Adds the problems of `other` after these, in their order.
+    pub fn append(&mut self, other: Problems) {
+        self.list.extend(other.list);
+    }
+
     /// The problems, in the order they were found.
     pub fn into_vec(self) -> Vec<Problem> {
         self.list

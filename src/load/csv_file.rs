@@ -6,6 +6,10 @@
 //! by a spreadsheet (`,,,`) are skipped; a row with more or fewer cells
 //! than the header is a problem.
 
+use std::cell::RefCell;
+
+use csv_core::ReadRecordResult;
+
 use crate::problem::Problems;
 
 /// A column a file may have: its name in kaohe and the headers that mean it.
@@ -39,15 +43,36 @@ impl Column {
 pub struct Row {
     /// The 1-based line the row starts on.
     pub line: usize,
-    cells: Vec<String>,
+    /// The cells' text, one after another.
+    text: String,
+    /// Where each cell, trimmed, lies in `text`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Row {
     /// The trimmed cell in column `index`, or "" where the row is short.
     pub fn cell(&self, index: Option<usize>) -> &str {
         index
-            .and_then(|i| self.cells.get(i))
-            .map_or("", String::as_str)
+            .and_then(|i| self.spans.get(i))
+            .map_or("", |&(start, end)| &self.text[start..end])
+    }
+
+    /// The row's trimmed cells, in column order.
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.text[start..end])
+    }
+
+    /// The number of cells.
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True if and only if every cell is empty, as in a row a spreadsheet
+    /// left blank (`,,,`).
+    fn is_blank(&self) -> bool {
+        self.spans.iter().all(|(start, end)| start == end)
     }
 }
 
@@ -83,8 +108,8 @@ impl CsvFile {
             );
             return None;
         }
-        let mut records = read_records(path, text, problems).into_iter();
-        let Some((header_line, header)) = records.next() else {
+        let mut records = read_records(text).into_iter();
+        let Some(header) = records.next() else {
             problems.add(
                 path,
                 1,
@@ -92,23 +117,23 @@ impl CsvFile {
             );
             return None;
         };
-        let columns = find_columns(path, header_line, &header, wanted, ignored, problems);
+        let columns = find_columns(path, &header, wanted, ignored, problems);
         let rows = records
-            .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
-            .filter_map(|(line, cells)| {
-                if cells.len() != header.len() {
+            .filter(|row| !row.is_blank())
+            .filter(|row| {
+                if row.len() != header.len() {
                     problems.add(
                         path,
-                        line,
+                        row.line,
                         format!(
                             "row has {} cells but the header has {}; check for a stray or missing comma",
-                            cells.len(),
+                            row.len(),
                             header.len()
                         ),
                     );
-                    return None;
+                    return false;
                 }
-                Some(Row { line, cells })
+                true
             })
             .collect();
         Some(CsvFile {
@@ -124,49 +149,85 @@ impl CsvFile {
     }
 }
 
-/// Reads every record with its line, trimming cells. A record the CSV
-/// reader cannot parse is recorded as a problem and left out.
-fn read_records(path: &str, text: &str, problems: &mut Problems) -> Vec<(usize, Vec<String>)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for result in reader.records() {
-        match result {
-            Ok(record) => {
-                let line = record.position().map_or(1, |p| p.line() as usize);
-                let cells = record.iter().map(|c| c.trim().to_string()).collect();
-                records.push((line, cells));
+thread_local! {
+    /// The CSV parser files are read with: RFC 4180 with commas, double
+    /// quotes and any line end, as spreadsheet programs write. Making one
+    /// compiles a state machine, so each thread makes one and resets it
+    /// for every file.
+    static PARSER: RefCell<csv_core::Reader> = RefCell::new(csv_core::Reader::new());
+}
+
+/// Reads every record of `text` with its line, trimming cells. Blank lines
+/// are skipped. A record starts on the line after the line end of the
+/// record before it.
+fn read_records(text: &str) -> Vec<Row> {
+    PARSER.with_borrow_mut(|parser| {
+        parser.reset();
+        let mut input = text.as_bytes();
+        let mut fields = vec![0u8; 4096];
+        let mut ends = vec![0usize; 64];
+        let mut rows = Vec::new();
+        loop {
+            let line = parser.line() as usize;
+            let (mut written, mut ended) = (0, 0);
+            loop {
+                let (result, read, wrote, end) =
+                    parser.read_record(input, &mut fields[written..], &mut ends[ended..]);
+                input = &input[read..];
+                written += wrote;
+                ended += end;
+                match result {
+                    ReadRecordResult::InputEmpty => {}
+                    ReadRecordResult::OutputFull => fields.resize(fields.len() * 2, 0),
+                    ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                    ReadRecordResult::Record => break,
+                    ReadRecordResult::End => return rows,
+                }
             }
-            Err(err) => {
-                let line = err.position().map_or(1, |p| p.line() as usize);
-                problems.add(path, line, format!("is not valid CSV here: {err}"));
-            }
+            rows.push(row(line, &fields[..written], &ends[..ended]));
         }
+    })
+}
+
+/// The row on `line` whose cells are `fields`, each ending at its entry of
+/// `ends`.
+fn row(line: usize, fields: &[u8], ends: &[usize]) -> Row {
+    // Cells are cut from UTF-8 text at commas, quotes and line ends only,
+    // so they are UTF-8 too.
+    let text = String::from_utf8_lossy(fields).into_owned();
+    let mut spans = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for &end in ends {
+        let cell = &text[start..end];
+        let trimmed = cell.trim_start();
+        let from = end - trimmed.len();
+        spans.push((from, from + trimmed.trim_end().len()));
+        start = end;
     }
-    records
+    Row { line, text, spans }
 }
 
 /// The line of a quoted cell still open at the end of `text`, if any. A
 /// quote opens a cell only at its start; inside, `""` is a quote mark.
 fn unclosed_quote(text: &str) -> Option<usize> {
+    // Quotes, commas and line ends are ASCII, and no byte of a multi-byte
+    // UTF-8 character is, so the text is scanned a byte at a time.
     let (mut line, mut opened) = (1, None);
     let mut at_cell_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (opened, c) {
-            (None, '"') if at_cell_start => opened = Some(line),
-            (Some(_), '"') if chars.peek() == Some(&'"') => {
-                chars.next();
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        match (opened, b) {
+            (None, b'"') if at_cell_start => opened = Some(line),
+            (Some(_), b'"') if bytes.peek() == Some(&b'"') => {
+                bytes.next();
             }
-            (Some(_), '"') => opened = None,
+            (Some(_), b'"') => opened = None,
             _ => {}
         }
-        if c == '\n' {
+        if b == b'\n' {
             line += 1;
         }
-        at_cell_start = opened.is_none() && (c == ',' || c == '\n');
+        at_cell_start = opened.is_none() && (b == b',' || b == b'\n');
     }
     opened
 }
@@ -176,14 +237,14 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 /// business: this only reports what is not known at all.
 fn find_columns(
     path: &str,
-    line: usize,
-    header: &[String],
+    header: &Row,
     wanted: &[Column],
     ignored: &[Column],
     problems: &mut Problems,
 ) -> Vec<Option<usize>> {
+    let line = header.line;
     let mut columns = vec![None; wanted.len()];
-    for (index, name) in header.iter().enumerate() {
+    for (index, name) in header.cells().enumerate() {
         if let Some(w) = wanted.iter().position(|c| c.matches(name)) {
             if columns[w].is_some() {
                 problems.add(path, line, format!("column \"{name}\" appears twice"));
@@ -284,6 +345,23 @@ mod tests {
         assert_eq!(
             unclosed_quote("a,b\n12\" screen,\"x\ny\"\n\"\"\"q\"\"\",z\n"),
             None
+        );
+    }
+
+    #[test]
+    fn quoted_cells_keep_commas_quotes_and_line_breaks() {
+        let mut problems = Problems::default();
+        let text = "item,score\n\" P01 \",\"1,5\"\n\"P\"\"02\",\"a\nb\"\nP03,2\n";
+        let file = CsvFile::parse("s.csv", text, WANTED, &[], &mut problems).unwrap();
+        assert!(problems.is_empty());
+        let cells: Vec<(usize, &str, &str)> = file
+            .rows
+            .iter()
+            .map(|r| (r.line, r.cell(Some(0)), r.cell(Some(1))))
+            .collect();
+        assert_eq!(
+            cells,
+            [(2, "P01", "1,5"), (3, "P\"02", "a\nb"), (5, "P03", "2")]
         );
     }
 

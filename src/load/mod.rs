@@ -10,14 +10,20 @@ pub mod csv_file;
 pub mod text;
 pub mod toml_file;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::problem::Problems;
 
-/// A site folder and the text of the files read from it.
+/// A site folder and the text of the files read from it. It may be shared
+/// by threads reading files at the same time.
 pub struct Source {
     root: PathBuf,
     canonical_root: Option<PathBuf>,
+    /// For each folder files were read from, whether it lies inside the
+    /// site folder once every link is resolved.
+    folders: Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl Source {
@@ -26,6 +32,7 @@ impl Source {
         Source {
             root: root.to_path_buf(),
             canonical_root: root.canonicalize().ok(),
+            folders: Mutex::new(HashMap::new()),
         }
     }
 
@@ -78,13 +85,27 @@ impl Source {
     }
 
     /// True if and only if `path`, with every link resolved, stays inside
-    /// the site folder.
+    /// the site folder. A file that is not a link is inside if its folder
+    /// is, and folders are few, so each folder is resolved only once.
     fn is_inside(&self, path: &Path) -> bool {
-        match (&self.canonical_root, path.canonicalize()) {
-            (Some(root), Ok(real)) => real.starts_with(root),
+        let Some(root) = &self.canonical_root else {
+            return true;
+        };
+        let resolves_inside = |path: &Path| match path.canonicalize() {
+            Ok(real) => real.starts_with(root),
             // A path that cannot be resolved is left for the read to
             // report with its own error.
-            _ => true,
+            Err(_) => true,
+        };
+        match (std::fs::symlink_metadata(path), path.parent()) {
+            (Err(_), _) => true,
+            (Ok(meta), Some(folder)) if !meta.file_type().is_symlink() => {
+                let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+                *folders
+                    .entry(folder.to_path_buf())
+                    .or_insert_with(|| resolves_inside(folder))
+            }
+            _ => resolves_inside(path),
         }
     }
 }

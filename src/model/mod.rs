@@ -13,7 +13,6 @@ pub mod sheet;
 pub mod site;
 pub mod survey;
 
-use std::cell::RefCell;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -124,10 +123,8 @@ impl Site {
             rubrics: &rubrics,
             questions: questions.as_deref(),
             options,
-            drafts_left_out: RefCell::new(Vec::new()),
         };
-        let mut periods = loader.periods(&mut problems);
-        let drafts_left_out = loader.drafts_left_out.take();
+        let (mut periods, drafts_left_out) = loader.periods(&mut problems);
         let pages = loader.pages(&mut periods, &mut problems);
         let rubrics = rubrics.into_iter().collect::<Option<Vec<_>>>();
         let (Some(rubrics), Some(questions), true) = (rubrics, questions, problems.is_empty())
@@ -154,23 +151,45 @@ struct Loader<'a> {
     rubrics: &'a [Option<Rubric>],
     questions: Option<&'a [Question]>,
     options: LoadOptions,
-    /// The draft periods left out so far.
-    drafts_left_out: RefCell<Vec<String>>,
+}
+
+/// What became of one period folder.
+enum Loaded {
+    /// The period, with whatever problems its sheets and tallies have
+    /// recorded.
+    Period(Box<Period>),
+    /// A period in draft, left out as the options say.
+    DraftLeftOut(String),
+    /// A period with problems, recorded.
+    Failed,
 }
 
 impl Loader<'_> {
-    /// Loads every period folder under data/periods, ordered by date.
-    fn periods(&self, problems: &mut Problems) -> Vec<Period> {
-        let mut periods: Vec<Period> = subfolders(self.source, "data/periods", problems)
-            .into_iter()
-            .filter_map(|id| self.period(&id, problems))
-            .collect();
+    /// Loads every period folder under data/periods, ordered by date,
+    /// with the ids of the drafts left out. The folders are read in
+    /// parallel; their problems are recorded in folder order.
+    fn periods(&self, problems: &mut Problems) -> (Vec<Period>, Vec<String>) {
+        let ids = subfolders(self.source, "data/periods", problems);
+        let loaded = crate::parallel::map(&ids, |id| {
+            let mut found = Problems::default();
+            let loaded = self.period(id, &mut found);
+            (loaded, found)
+        });
+        let (mut periods, mut drafts) = (Vec::new(), Vec::new());
+        for (loaded, found) in loaded {
+            problems.append(found);
+            match loaded {
+                Loaded::Period(period) => periods.push(*period),
+                Loaded::DraftLeftOut(id) => drafts.push(id),
+                Loaded::Failed => {}
+            }
+        }
         periods.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-        periods
+        (periods, drafts)
     }
 
     /// Loads period `id` with its sheets and tallies.
-    fn period(&self, id: &str, problems: &mut Problems) -> Option<Period> {
+    fn period(&self, id: &str, problems: &mut Problems) -> Loaded {
         let folder = format!("data/periods/{id}");
         if !is_valid_id(id) {
             problems.add(
@@ -178,7 +197,7 @@ impl Loader<'_> {
                 1,
                 format!("period id \"{id}\" is not valid; expected letters, digits, - and _ only"),
             );
-            return None;
+            return Loaded::Failed;
         }
         let path = period::path(id);
         if !self.source.exists(&path) {
@@ -187,17 +206,20 @@ impl Loader<'_> {
                 1,
                 "is missing; every period folder needs a period.toml",
             );
-            return None;
+            return Loaded::Failed;
         }
-        let text = self.source.read_text(&path, problems)?;
-        let mut period = Period::parse(id, &text, self.config, problems)?;
+        let Some(text) = self.source.read_text(&path, problems) else {
+            return Loaded::Failed;
+        };
+        let Some(mut period) = Period::parse(id, &text, self.config, problems) else {
+            return Loaded::Failed;
+        };
         if period.status == Status::Draft && !self.options.drafts {
-            self.drafts_left_out.borrow_mut().push(period.id);
-            return None;
+            return Loaded::DraftLeftOut(period.id);
         }
         self.sheets(&mut period, &text, problems);
         self.tallies(&mut period, problems);
-        Some(period)
+        Loaded::Period(Box::new(period))
     }
 
     /// Reads the sheet of every table named under [providers], and

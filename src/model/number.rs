@@ -4,6 +4,7 @@
 //! printed report, so cells are parsed straight into decimals. Full-width
 //! digits, which Chinese input methods produce, are accepted too.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -14,18 +15,24 @@ const MAX_DIGITS: usize = 20;
 /// Parses a plain decimal number such as `3`, `2.5`, `-1` or `０.５`.
 /// Exponents, thousands separators and anything else are refused.
 pub fn parse(cell: &str) -> Option<Decimal> {
-    let text: String = cell
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
-            '－' => '-',
-            '＋' => '+',
-            _ => c,
-        })
-        .collect();
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(&text);
+    let cell = cell.trim();
+    let text: Cow<str> = if cell.is_ascii() {
+        Cow::Borrowed(cell)
+    } else {
+        Cow::Owned(
+            cell.chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    '．' => '.',
+                    '－' => '-',
+                    '＋' => '+',
+                    _ => c,
+                })
+                .collect(),
+        )
+    };
+    let text = text.as_ref();
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let plain = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     if whole.is_empty() && fraction.is_empty() || !plain(whole) || !plain(fraction) {
@@ -34,7 +41,7 @@ pub fn parse(cell: &str) -> Option<Decimal> {
     if whole.len() + fraction.len() > MAX_DIGITS {
         return None;
     }
-    Decimal::from_str(&text).ok()
+    Decimal::from_str(text).ok()
 }
 
 /// Why `cell`, which `parse` refused, is not a number: for messages.

@@ -6,8 +6,6 @@
 //! share one sheet; without one the sheet is a single expert's. Every
 //! expert must mark every item of the rubric exactly once.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use super::number;
@@ -94,7 +92,8 @@ impl Sheet {
             rubric,
             experts: Vec::new(),
             grid: vec![Vec::new(); rubric.items.len()],
-            slots: HashMap::new(),
+            lines: Vec::new(),
+            last_item: None,
             first_line: Vec::new(),
         };
         let first_unnamed = file
@@ -156,8 +155,10 @@ struct Reader<'a> {
     experts: Vec<String>,
     /// For each item, each expert's mark where it was read.
     grid: Vec<Vec<Option<Mark>>>,
-    /// The line of each (expert, item) read so far.
-    slots: HashMap<(usize, usize), usize>,
+    /// For each expert, the line of each item read so far.
+    lines: Vec<Vec<Option<usize>>>,
+    /// The rubric item of the row read last.
+    last_item: Option<usize>,
     /// The first line of each expert's rows.
     first_line: Vec<usize>,
 }
@@ -179,7 +180,11 @@ impl Reader<'_> {
             );
             return;
         }
-        let Some(item) = self.rubric.item_index(id) else {
+        // Sheets mostly list the items in the rubric's order, so the item
+        // after the one read last is tried first.
+        let next = self.last_item.map_or(0, |last| last + 1);
+        let guess = self.rubric.items.get(next).filter(|i| i.id == id);
+        let Some(item) = guess.map(|_| next).or_else(|| self.rubric.item_index(id)) else {
             problems.add(
                 path,
                 row.line,
@@ -187,8 +192,9 @@ impl Reader<'_> {
             );
             return;
         };
+        self.last_item = Some(item);
         let expert = self.expert_index(expert, row.line);
-        if let Some(first) = self.slots.insert((expert, item), row.line) {
+        if let Some(first) = self.lines[expert][item].replace(row.line) {
             let who = self.who(expert);
             problems.add(
                 path,
@@ -211,59 +217,16 @@ impl Reader<'_> {
         problems: &mut Problems,
     ) -> Option<Mark> {
         let points = self.rubric.items[item].points;
-        // Name the expert too, so that a shared sheet's problem is found.
-        let id = format!("{}{}", self.rubric.items[item].id, self.who(expert));
         let by_deduction = self.file.has(DEDUCTION);
-        let (column, what) = if by_deduction {
-            (DEDUCTION, "deduction")
-        } else {
-            (SCORE, "score")
-        };
+        let column = if by_deduction { DEDUCTION } else { SCORE };
         let cell = row.cell(self.file.columns[column]);
-        let path = &self.file.path;
-        let points_text = points.normalize();
-        // A deduction may exceed the points: the score floors at zero.
-        let expected = if by_deduction {
-            "expected a number of 0 or more".to_string()
-        } else {
-            format!("expected a number from 0 to {points_text}")
-        };
-        let value = if cell.is_empty() {
-            problems.add(
-                path,
-                row.line,
-                format!("item {id}: empty {what}; {expected}"),
-            );
-            return None;
-        } else if let Some(value) = number::parse(cell) {
-            value
-        } else {
-            problems.add(
-                path,
-                row.line,
-                format!(
-                    "item {id}: {what} \"{cell}\" {}; {expected}",
-                    number::complaint(cell)
-                ),
-            );
-            return None;
-        };
-        if value < Decimal::ZERO {
-            problems.add(
-                path,
-                row.line,
-                format!("item {id}: {what} {cell} is negative; {expected}"),
-            );
+        let value = number::parse(cell);
+        let acceptable = value.is_some_and(|v| v >= Decimal::ZERO && (by_deduction || v <= points));
+        if !acceptable {
+            self.bad_mark(row, item, expert, cell, value, problems);
             return None;
         }
-        if !by_deduction && value > points {
-            problems.add(
-                path,
-                row.line,
-                format!("item {id}: score {cell} is above its {points_text} points"),
-            );
-            return None;
-        }
+        let value = value?;
         let score = if by_deduction {
             (points - value).max(Decimal::ZERO)
         } else {
@@ -277,6 +240,44 @@ impl Reader<'_> {
         })
     }
 
+    /// Records why `cell`, `expert`'s mark in `row` for rubric item
+    /// `item`, read as `value`, is not an acceptable score or deduction.
+    fn bad_mark(
+        &self,
+        row: &Row,
+        item: usize,
+        expert: usize,
+        cell: &str,
+        value: Option<Decimal>,
+        problems: &mut Problems,
+    ) {
+        let points = self.rubric.items[item].points;
+        // Name the expert too, so that a shared sheet's problem is found.
+        let id = format!("{}{}", self.rubric.items[item].id, self.who(expert));
+        let by_deduction = self.file.has(DEDUCTION);
+        let what = if by_deduction { "deduction" } else { "score" };
+        let path = &self.file.path;
+        let points_text = points.normalize();
+        // A deduction may exceed the points: the score floors at zero.
+        let expected = if by_deduction {
+            "expected a number of 0 or more".to_string()
+        } else {
+            format!("expected a number from 0 to {points_text}")
+        };
+        let message = match value {
+            _ if cell.is_empty() => format!("item {id}: empty {what}; {expected}"),
+            None => format!(
+                "item {id}: {what} \"{cell}\" {}; {expected}",
+                number::complaint(cell)
+            ),
+            Some(value) if value < Decimal::ZERO => {
+                format!("item {id}: {what} {cell} is negative; {expected}")
+            }
+            Some(_) => format!("item {id}: score {cell} is above its {points_text} points"),
+        };
+        problems.add(path, row.line, message);
+    }
+
     /// The index of expert `name`, added on first sight.
     fn expert_index(&mut self, name: &str, line: usize) -> usize {
         match self.experts.iter().position(|e| e == name) {
@@ -284,6 +285,7 @@ impl Reader<'_> {
             None => {
                 self.experts.push(name.to_string());
                 self.first_line.push(line);
+                self.lines.push(vec![None; self.rubric.items.len()]);
                 self.grid.iter_mut().for_each(|marks| marks.push(None));
                 self.experts.len() - 1
             }
@@ -310,7 +312,7 @@ impl Reader<'_> {
         }
         for expert in 0..self.experts.len() {
             let missing: Vec<&str> = (0..self.rubric.items.len())
-                .filter(|&item| !self.slots.contains_key(&(expert, item)))
+                .filter(|&item| self.lines[expert][item].is_none())
                 .map(|item| self.rubric.items[item].id.as_str())
                 .collect();
             if !missing.is_empty() {
