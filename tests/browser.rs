@@ -25,12 +25,13 @@ const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// The kinds of page, each with a name for its screenshot and its path
 /// in the output; `{period}` stands for the latest period's id.
-const PAGE_KINDS: [(&str, &str); 10] = [
+const PAGE_KINDS: [(&str, &str); 11] = [
     ("home", "index.html"),
     ("period", "periods/{period}/index.html"),
     ("scorecard", "periods/{period}/platform.html"),
     ("report", "periods/{period}/report.html"),
     ("trend", "trend.html"),
+    ("table-trend", "trend/platform.html"),
     ("measures", "measures.html"),
     ("rubric", "rubrics/platform.html"),
     ("forms", "forms/index.html"),
