@@ -78,7 +78,12 @@ impl Source {
         match text::decode(&bytes) {
             Ok(text) => Some(text),
             Err(err) => {
-                problems.add(rel, err.line, err.message);
+                let advice = if rel.to_ascii_lowercase().ends_with(".csv") {
+                    "save it as \"CSV UTF-8\" or plain CSV and try again"
+                } else {
+                    "save it as UTF-8 text and try again"
+                };
+                problems.add(rel, err.line, format!("{}; {advice}", err.message));
                 None
             }
         }

@@ -35,7 +35,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some(at) = text.find('\0') {
         return Err(DecodeError {
             line: line_at(&text, at),
-            message: "is a binary file, not text; expected a CSV or TOML text file".to_string(),
+            message: "is a binary file, not text".to_string(),
         });
     }
     Ok(text)
@@ -80,7 +80,7 @@ fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, DecodeError> {
         let at = text.find('\u{FFFD}').unwrap_or(0);
         return Err(DecodeError {
             line: line_at(&text, at),
-            message: format!("is not valid UTF-16 text; {RESAVE}"),
+            message: "is not valid UTF-16 text".to_string(),
         });
     }
     Ok(text.into_owned())
@@ -99,9 +99,6 @@ fn gb18030(bytes: &[u8], bad_utf8: usize) -> Result<String, DecodeError> {
     }
 }
 
-/// What to do with a file that is not text kaohe can read.
-const RESAVE: &str = "save it as \"CSV UTF-8\" or plain CSV and try again";
-
 /// The error for `bytes`, which fail to decode at byte `at`.
 fn undecodable(bytes: &[u8], at: usize, what: &str) -> DecodeError {
     let line = bytes[..at.min(bytes.len())]
@@ -111,7 +108,7 @@ fn undecodable(bytes: &[u8], at: usize, what: &str) -> DecodeError {
         + 1;
     DecodeError {
         line,
-        message: format!("{what}; {RESAVE}"),
+        message: what.to_string(),
     }
 }
 
