@@ -27,7 +27,7 @@ use crate::score::Results;
 use crate::view::export::Export;
 use crate::view::{
     Content, ContentView, Page, RESERVED, Views, period_page, report_page, scorecard_page,
-    trend_page,
+    table_trend_page, trend_page,
 };
 
 /// Where to build.
@@ -130,6 +130,7 @@ struct Rendered {
 enum Job {
     Home,
     Trend,
+    TableTrend(usize),
     Period(usize),
     Scorecard(usize, usize),
     Report(usize),
@@ -229,6 +230,7 @@ impl Prepared<'_> {
     fn jobs(&self) -> Vec<Job> {
         let (periods, tables) = (self.site.periods.len(), self.site.config.tables.len());
         let mut jobs = vec![Job::Home, Job::Trend];
+        jobs.extend((0..tables).map(Job::TableTrend));
         for index in 0..periods {
             jobs.push(Job::Period(index));
             jobs.extend((0..tables).map(|table| Job::Scorecard(index, table)));
@@ -255,6 +257,10 @@ impl Prepared<'_> {
             Job::Trend => {
                 let p = trend_page(site, results);
                 page(r.render("trend.html", "trend", &p), &p.path)
+            }
+            Job::TableTrend(table) => {
+                let p = table_trend_page(site, results, table);
+                page(r.render("trend-table.html", "trend", &p), &p.path)
             }
             Job::Period(index) => {
                 let p = period_page(site, results, index, conclusion(index));

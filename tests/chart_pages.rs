@@ -85,25 +85,28 @@ fn every_inline_chart_is_well_formed_and_titled() {
 }
 
 #[test]
-fn trend_page_has_every_chart_of_every_table_and_is_linked() {
+fn each_table_has_a_trend_page_with_every_chart_and_the_overview_links_them() {
     let (site, results) = scored();
     let (_tmp, out) = build();
-    let trend = page(&out, "trend.html");
-    let tables = site.config.tables.len();
+    let overview = page(&out, "trend.html");
+    assert_eq!(count(&overview, "sparkline"), site.config.tables.len());
     for table in &site.config.tables {
+        let href = format!("trend/{}.html", table.id);
         assert!(
-            trend.contains(&format!("id=\"table-{}\"", table.id)),
-            "{}",
-            table.id
+            overview.contains(&format!("<a href=\"{href}\">")),
+            "trend.html links to {href}"
         );
+        let trend = page(&out, &href);
+        assert!(trend.contains(&format!("id=\"table-{}\"", table.id)));
+        assert_eq!(count(&trend, "trend"), 1, "{href}");
+        assert_eq!(count(&trend, "shares"), 1, "{href}");
+        assert_eq!(count(&trend, "survey-trend"), 1, "{href}");
+        assert_eq!(count(&trend, "deductions"), 1, "{href}");
+        // One group of changes per period after the first.
+        let groups = trend.matches("<tr class=\"group\">").count();
+        assert_eq!(groups, results.periods.len() - 1, "{href}");
+        assert!(trend.contains("<a href=\"../trend.html\">历年趋势</a>"));
     }
-    assert_eq!(count(&trend, "trend"), tables);
-    assert_eq!(count(&trend, "shares"), tables);
-    assert_eq!(count(&trend, "survey-trend"), tables);
-    assert_eq!(count(&trend, "deductions"), tables);
-    // One group of changes per period after the first, per table.
-    let groups = trend.matches("<tr class=\"group\">").count();
-    assert_eq!(groups, tables * (results.periods.len() - 1));
     for rel in ["index.html", "measures.html", "periods/2024/index.html"] {
         assert!(
             page(&out, rel).contains("trend.html\">历年趋势</a>"),

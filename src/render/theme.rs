@@ -73,6 +73,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/trend.html"),
     ),
     (
+        "trend-table.html",
+        include_str!("../../themes/default/templates/trend-table.html"),
+    ),
+    (
         "rubric.html",
         include_str!("../../themes/default/templates/rubric.html"),
     ),

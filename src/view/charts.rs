@@ -17,21 +17,25 @@ fn caption(site: &Site, table: usize, what: &str) -> String {
 /// The home page's charts: a small trend of every table's total.
 pub fn home(site: &Site, results: &Results) -> Vec<Chart> {
     (0..site.config.tables.len())
-        .filter_map(|table| {
-            let assessed = |p: &usize| results.periods[*p].tables[table].is_some();
-            let first = (0..site.periods.len()).find(assessed)?;
-            let last = (0..site.periods.len()).rfind(assessed)?;
-            let span = if first == last {
-                site.periods[first].label.clone()
-            } else {
-                format!("{}–{}", site.periods[first].label, site.periods[last].label)
-            };
-            Some(Chart {
-                title: caption(site, table, &format!("总分走势（{span}）")),
-                svg: chart::sparkline(site, results, table)?,
-            })
-        })
+        .filter_map(|table| sparkline(site, results, table))
         .collect()
+}
+
+/// A small trend of table `table`'s total, captioned with the periods it
+/// spans, or `None` if no period assessed the table.
+pub fn sparkline(site: &Site, results: &Results, table: usize) -> Option<Chart> {
+    let assessed = |p: &usize| results.periods[*p].tables[table].is_some();
+    let first = (0..site.periods.len()).find(assessed)?;
+    let last = (0..site.periods.len()).rfind(assessed)?;
+    let span = if first == last {
+        site.periods[first].label.clone()
+    } else {
+        format!("{}–{}", site.periods[first].label, site.periods[last].label)
+    };
+    Some(Chart {
+        title: caption(site, table, &format!("总分走势（{span}）")),
+        svg: chart::sparkline(site, results, table)?,
+    })
 }
 
 /// The category bars of every table assessed in period `period`, for its

@@ -32,7 +32,7 @@ use period::PeriodView;
 use report::ReportView;
 use rubric::RubricView;
 use scorecard::ScorecardView;
-use trend::TrendView;
+use trend::{TableTrend, TrendView};
 
 /// Every page of the site, ready for its template.
 #[derive(Clone, Debug)]
@@ -129,7 +129,7 @@ impl Views {
     }
 }
 
-/// The trend page: every table across all periods.
+/// The trend overview: a card for every table.
 pub fn trend_page(site: &Site, results: &Results) -> Page<TrendView> {
     Page {
         path: trend::PATH.to_string(),
@@ -138,8 +138,18 @@ pub fn trend_page(site: &Site, results: &Results) -> Page<TrendView> {
     }
 }
 
+/// The trend page of table `table`: its results across all periods.
+pub fn table_trend_page(site: &Site, results: &Results, table: usize) -> Page<TableTrend> {
+    let def = &site.config.tables[table];
+    Page {
+        path: trend::table_path(&def.id),
+        title: format!("表{} {}历年趋势", table + 1, def.title),
+        view: TableTrend::new(site, results, table),
+    }
+}
+
 /// The overview page of period `index`, with its rendered `conclusion`.
-/// Period pages, reports, scorecards and the trend page carry charts and
+/// Period pages, reports, scorecards and the trend pages carry charts and
 /// grow with the site, so they are made one at a time as they are
 /// rendered rather than all kept in memory.
 pub fn period_page(
@@ -492,6 +502,7 @@ pub const RESERVED: &[&str] = &[
     "rubrics",
     "static",
     trend::PATH,
+    trend::FOLDER,
     form::FOLDER,
     "results.json",
     "results.csv",

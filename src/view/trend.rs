@@ -1,29 +1,67 @@
-//! The trend page (趋势): every table across all periods.
+//! The trend pages (趋势): every table across all periods.
 //!
-//! One section per table: the total against the grade bands, each
-//! category as a share of its maximum, the survey index, the items that
-//! lose points period after period, and for each period the items whose
-//! score moved most since the period before. Each chart has its numbers
-//! beside it in a table, for print and for screen readers.
+//! trend.html gives each table a card: its small total trend, its latest
+//! result and a link to the table's own trend page, trend/<table>.html.
+//! That page shows the total against the grade bands, each category as a
+//! share of its maximum, the survey index, the items that lose points
+//! period after period, and for each period the items whose score moved
+//! most since the period before. Each chart has its numbers beside it in
+//! a table, for print and for screen readers. One page per table keeps
+//! each page a size a browser opens at once, however many tables and
+//! periods a site has.
 
 use serde::Serialize;
 
-use super::{Chart, PeriodRef, TableRef, TableSummary, table_ref};
+use super::{Chart, NavLink, PeriodRef, TableRef, TableSummary, table_ref};
 use crate::model::Site;
 use crate::render::chart::{self, PeriodChanges};
 use crate::score::{Results, format_points, format_score};
 
-/// The trend page's path, relative to the site root.
+/// The trend overview's path, relative to the site root.
 pub const PATH: &str = "trend.html";
+
+/// The folder of the tables' trend pages.
+pub const FOLDER: &str = "trend";
 
 /// How many items the list of biggest changes shows per period.
 const CHANGES: usize = 5;
 
-/// What the trend page shows.
+/// The trend page of table `table`, such as `trend/platform.html`.
+pub fn table_path(table: &str) -> String {
+    format!("{FOLDER}/{table}.html")
+}
+
+/// What the trend overview shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct TrendView {
-    /// One section per table, in the site's order.
-    pub tables: Vec<TableTrend>,
+    /// One card per table, in the site's order.
+    pub tables: Vec<TrendCard>,
+}
+
+/// One table in the trend overview.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendCard {
+    /// The table.
+    pub table: TableRef,
+    /// The table's trend page.
+    pub href: String,
+    /// How many periods assessed the table.
+    pub assessed: usize,
+    /// How many of them vetoed it.
+    pub vetoes: usize,
+    /// The latest period that assessed the table, with its result.
+    pub latest: Option<LatestResult>,
+    /// The total across periods, small.
+    pub chart: Option<Chart>,
+}
+
+/// A table's result in the latest period that assessed it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LatestResult {
+    /// The period.
+    pub period: PeriodRef,
+    /// The result.
+    pub summary: TableSummary,
 }
 
 /// One table across all periods.
@@ -46,6 +84,10 @@ pub struct TableTrend {
     pub deductions: Option<Chart>,
     /// For each period after the first, the items that changed most.
     pub changes: Vec<ChangesView>,
+    /// The trend page of the table before, if any.
+    pub previous: Option<NavLink>,
+    /// The trend page of the table after, if any.
+    pub next: Option<NavLink>,
 }
 
 /// A category as a column head.
@@ -100,19 +142,47 @@ pub struct ChangeView {
 }
 
 impl TrendView {
-    /// The trend page of `site`.
+    /// The trend overview of `site`.
     pub fn new(site: &Site, results: &Results) -> TrendView {
         TrendView {
             tables: (0..site.config.tables.len())
-                .map(|table| TableTrend::new(site, results, table))
+                .map(|table| TrendCard::new(site, results, table))
                 .collect(),
+        }
+    }
+}
+
+impl TrendCard {
+    /// The card of table `table`.
+    fn new(site: &Site, results: &Results, table: usize) -> TrendCard {
+        let assessed: Vec<usize> = (0..site.periods.len())
+            .filter(|&p| results.periods[p].tables[table].is_some())
+            .collect();
+        let latest = assessed.last().and_then(|&index| {
+            let period = &site.periods[index];
+            let result = results.periods[index].tables[table].as_ref()?;
+            Some(LatestResult {
+                period: PeriodRef::new(period),
+                summary: TableSummary::new(site, period, table, result),
+            })
+        });
+        TrendCard {
+            table: table_ref(site, table),
+            href: table_path(&site.config.tables[table].id),
+            assessed: assessed.len(),
+            vetoes: assessed
+                .iter()
+                .filter(|&&p| site.periods[p].veto(table).is_some())
+                .count(),
+            latest,
+            chart: super::charts::sparkline(site, results, table),
         }
     }
 }
 
 impl TableTrend {
     /// The trend of table `table`.
-    fn new(site: &Site, results: &Results, table: usize) -> TableTrend {
+    pub fn new(site: &Site, results: &Results, table: usize) -> TableTrend {
         let title = &site.config.tables[table].title;
         let chart = |what: &str, svg: Option<String>| {
             svg.map(|svg| Chart {
@@ -146,7 +216,18 @@ impl TableTrend {
                 .iter()
                 .map(|c| changes_view(site, table, c))
                 .collect(),
+            previous: table.checked_sub(1).map(|t| trend_link(site, t)),
+            next: (table + 1 < site.config.tables.len()).then(|| trend_link(site, table + 1)),
         }
+    }
+}
+
+/// A link to table `table`'s trend page: 表2 政务云机房.
+fn trend_link(site: &Site, table: usize) -> NavLink {
+    let def = &site.config.tables[table];
+    NavLink {
+        title: format!("表{} {}", table + 1, def.title),
+        href: table_path(&def.id),
     }
 }
 
