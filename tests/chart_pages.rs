@@ -125,7 +125,7 @@ fn home_shows_a_small_trend_of_every_table() {
 }
 
 #[test]
-fn period_pages_carry_category_bars_and_survey_answers() {
+fn period_pages_carry_category_bars_and_scorecards_the_survey_answers() {
     let (site, results) = scored();
     let (_tmp, out) = build();
     for (period, result) in site.periods.iter().zip(&results.periods) {
@@ -138,14 +138,24 @@ fn period_pages_carry_category_bars_and_survey_answers() {
             .count();
         let overview = page(&out, &format!("periods/{}/index.html", period.id));
         assert_eq!(count(&overview, "categories"), assessed, "{}", period.id);
-        assert_eq!(count(&overview, "survey"), surveyed, "{}", period.id);
+        // The overview gives each survey a row linking to the scorecard,
+        // which draws the answers question by question.
+        assert_eq!(count(&overview, "survey"), 0, "{}", period.id);
+        assert_eq!(
+            overview.matches("#survey\">查看</a>").count(),
+            surveyed,
+            "{}",
+            period.id
+        );
         let report = page(&out, &format!("periods/{}/report.html", period.id));
         assert_eq!(count(&report, "categories"), assessed, "{}", period.id);
         for (table, result) in site.config.tables.iter().zip(&result.tables) {
             let Some(result) = result else { continue };
             let card = page(&out, &format!("periods/{}/{}.html", period.id, table.id));
             assert_eq!(count(&card, "categories"), 1);
-            assert_eq!(count(&card, "survey"), usize::from(result.survey.is_some()));
+            let surveyed = usize::from(result.survey.is_some());
+            assert_eq!(count(&card, "survey"), surveyed);
+            assert_eq!(card.matches("<section id=\"survey\"").count(), surveyed);
         }
     }
 }

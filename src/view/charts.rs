@@ -61,14 +61,3 @@ pub fn survey(site: &Site, results: &Results, period: usize, table: usize) -> Op
         svg: chart::survey_bars(site, results, period, table)?,
     })
 }
-
-/// A scorecard's charts: the table's category bars and survey answers.
-pub fn scorecard(site: &Site, results: &Results, period: usize, table: usize) -> Vec<Chart> {
-    [
-        category_bars(site, results, period, table),
-        survey(site, results, period, table),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}

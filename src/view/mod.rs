@@ -192,7 +192,12 @@ pub fn scorecard_page(
 ) -> Option<Page<ScorecardView>> {
     let result = results.periods[index].tables[table].as_ref()?;
     let mut view = ScorecardView::new(site, index, table, result)?;
-    view.charts = charts::scorecard(site, results, index, table);
+    view.charts = charts::category_bars(site, results, index, table)
+        .into_iter()
+        .collect();
+    if let Some(survey) = &mut view.survey {
+        survey.chart = charts::survey(site, results, index, table);
+    }
     let period = &site.periods[index];
     let def = &site.config.tables[table];
     Some(Page {

@@ -1,9 +1,14 @@
 //! A period's overview page: every table's result, the survey and the
 //! assessment group's conclusion.
+//!
+//! The overview gives each table's survey in one row (forms returned, the
+//! share of each answer and the index); the answers question by question,
+//! with their chart, are on the table's scorecard, so that an overview of
+//! many tables stays a page a browser opens at once.
 
 use serde::Serialize;
 
-use super::{Chart, PeriodRef, TableRef, TableSummary, assessed, table_ref};
+use super::{Chart, PeriodRef, TableRef, TableSummary, assessed, scorecard_path, table_ref};
 use crate::model::Site;
 use crate::score::{Results, SurveyResult, format_score};
 
@@ -18,8 +23,9 @@ pub struct PeriodView {
     pub members: String,
     /// The results of the tables assessed, in the site's order.
     pub tables: Vec<TableSummary>,
-    /// The survey results, for the tables whose answers were tallied.
-    pub surveys: Vec<SurveyView>,
+    /// The survey results in brief, for the tables whose answers were
+    /// tallied.
+    pub surveys: Vec<SurveyRow>,
     /// The survey's answers, as column heads: A 非常满意, ….
     pub answers: Vec<AnswerView>,
     /// The assessment group's conclusion, rendered.
@@ -43,13 +49,26 @@ pub struct AnswerView {
     pub weight: String,
 }
 
-/// One table's survey results.
+/// One table's survey results in brief: a row of the overview.
 #[derive(Clone, Debug, Serialize)]
-pub struct SurveyView {
+pub struct SurveyRow {
     /// The table.
     pub table: TableRef,
     /// The provider assessed.
     pub provider: String,
+    /// The forms returned: the most answers any question received.
+    pub responses: u64,
+    /// The satisfaction index over all answers.
+    pub index: Option<String>,
+    /// The share of each answer over all questions, in percent.
+    pub shares: Vec<String>,
+    /// The survey's results question by question, on the scorecard.
+    pub href: String,
+}
+
+/// One table's survey results, question by question.
+#[derive(Clone, Debug, Serialize)]
+pub struct SurveyView {
     /// The forms returned: the most answers any question received.
     pub responses: u64,
     /// The satisfaction index over all answers.
@@ -62,6 +81,8 @@ pub struct SurveyView {
     pub shares: Vec<String>,
     /// The answers to each question, drawn.
     pub chart: Option<Chart>,
+    /// The survey's answers, as column heads: A 非常满意, ….
+    pub answers: Vec<AnswerView>,
 }
 
 /// One survey question's results.
@@ -92,9 +113,18 @@ impl PeriodView {
         let surveys = assessed(results, index)
             .filter_map(|(table, result)| {
                 let survey = result.survey.as_ref()?;
-                let mut view = survey_view(site, table, &result.provider, survey);
-                view.chart = super::charts::survey(site, results, index, table);
-                Some(view)
+                let (_, shares) = answer_totals(survey);
+                Some(SurveyRow {
+                    table: table_ref(site, table),
+                    provider: result.provider.clone(),
+                    responses: survey.responses,
+                    index: survey.index.map(format_score),
+                    shares,
+                    href: format!(
+                        "{}#survey",
+                        scorecard_path(&period.id, &site.config.tables[table].id)
+                    ),
+                })
             })
             .collect();
         PeriodView {
@@ -103,16 +133,7 @@ impl PeriodView {
             members: period.members.join("、"),
             tables,
             surveys,
-            answers: site
-                .config
-                .answers
-                .iter()
-                .map(|a| AnswerView {
-                    key: a.key,
-                    label: a.label,
-                    weight: crate::score::format_points(a.weight),
-                })
-                .collect(),
+            answers: answer_views(site),
             conclusion,
             previous: index
                 .checked_sub(1)
@@ -123,8 +144,22 @@ impl PeriodView {
     }
 }
 
-/// The survey results of table `table`.
-fn survey_view(site: &Site, table: usize, provider: &str, survey: &SurveyResult) -> SurveyView {
+/// The survey's answers and their weights, as column heads.
+fn answer_views(site: &Site) -> Vec<AnswerView> {
+    site.config
+        .answers
+        .iter()
+        .map(|a| AnswerView {
+            key: a.key,
+            label: a.label,
+            weight: crate::score::format_points(a.weight),
+        })
+        .collect()
+}
+
+/// The count of each answer over all questions of `survey`, and its
+/// share of all answers.
+fn answer_totals(survey: &SurveyResult) -> (Vec<u64>, Vec<String>) {
     let mut totals = vec![0u64; 4];
     for question in &survey.questions {
         for (sum, count) in totals.iter_mut().zip(question.counts) {
@@ -133,9 +168,14 @@ fn survey_view(site: &Site, table: usize, provider: &str, survey: &SurveyResult)
     }
     let all: u64 = totals.iter().sum();
     let shares = totals.iter().map(|&count| percent(count, all)).collect();
+    (totals, shares)
+}
+
+/// The survey results `survey`, question by question, without their
+/// chart.
+pub fn survey_view(site: &Site, survey: &SurveyResult) -> SurveyView {
+    let (totals, shares) = answer_totals(survey);
     SurveyView {
-        table: table_ref(site, table),
-        provider: provider.to_string(),
         responses: survey.responses,
         index: survey.index.map(format_score),
         questions: site
@@ -153,6 +193,7 @@ fn survey_view(site: &Site, table: usize, provider: &str, survey: &SurveyResult)
         totals,
         shares,
         chart: None,
+        answers: answer_views(site),
     }
 }
 

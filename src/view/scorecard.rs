@@ -8,6 +8,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::period::{SurveyView, survey_view};
 use super::rubric::{CategoryRows, RubricRow, order, rubric_rows};
 use super::{Chart, PeriodRef, TableSummary};
 use crate::model::Site;
@@ -37,6 +38,9 @@ pub struct ScorecardView {
     pub sheet: String,
     /// Charts for the scorecard.
     pub charts: Vec<Chart>,
+    /// The survey's results question by question, where answers were
+    /// tallied.
+    pub survey: Option<SurveyView>,
 }
 
 /// One item's row: the rubric's requirement and the scores.
@@ -124,6 +128,10 @@ impl ScorecardView {
             disputed,
             sheet: sheet.path.clone(),
             charts: Vec::new(),
+            survey: result
+                .survey
+                .as_ref()
+                .map(|survey| survey_view(site, survey)),
         })
     }
 }
