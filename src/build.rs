@@ -24,6 +24,7 @@ use crate::render::data;
 use crate::render::markdown::{self, Document};
 use crate::render::theme::{StaticFile, Theme};
 use crate::score::Results;
+use crate::view::charts;
 use crate::view::export::Export;
 use crate::view::{
     Content, ContentView, Page, RESERVED, Views, period_page, report_page, scorecard_page,
@@ -131,9 +132,9 @@ enum Job {
     Home,
     Trend,
     TableTrend(usize),
+    /// A period's overview, its scorecards and its report, which share
+    /// the tables' category bars.
     Period(usize),
-    Scorecard(usize, usize),
-    Report(usize),
     Rubric(usize),
     Content(usize),
     FormIndex,
@@ -155,7 +156,7 @@ impl Prepared<'_> {
         let jobs = self.jobs();
         let next = AtomicUsize::new(0);
         let stop = AtomicUsize::new(usize::MAX);
-        let workers = thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let workers = crate::parallel::workers();
         let (sender, receiver) = mpsc::sync_channel::<(usize, Result<Rendered, Failure>)>(QUEUE);
         thread::scope(|scope| {
             for _ in 0..workers {
@@ -167,19 +168,11 @@ impl Prepared<'_> {
                         if index >= jobs.len() || index > stop.load(Ordering::Relaxed) {
                             return;
                         }
-                        let files = self.run(jobs[index]);
-                        let files = match files {
-                            Ok(files) => files.into_iter().map(Ok).collect(),
-                            Err(failure) => {
-                                stop.fetch_min(index, Ordering::Relaxed);
-                                vec![Err(failure)]
-                            }
-                        };
-                        for file in files {
+                        let mut emit = |file: Rendered| sender.send((index, Ok(file))).is_ok();
+                        if let Err(failure) = self.run(jobs[index], &mut emit) {
+                            stop.fetch_min(index, Ordering::Relaxed);
                             // A send fails only once the writer is gone.
-                            if sender.send((index, file)).is_err() {
-                                return;
-                            }
+                            let _ = sender.send((index, Err(failure)));
                         }
                     }
                 });
@@ -226,29 +219,27 @@ impl Prepared<'_> {
         }
     }
 
-    /// Every job, in page order.
+    /// Every job, in page order, except that the data files come first:
+    /// results.json is the largest single piece of work, and started
+    /// last it would keep one core busy after the other has finished.
     fn jobs(&self) -> Vec<Job> {
         let (periods, tables) = (self.site.periods.len(), self.site.config.tables.len());
-        let mut jobs = vec![Job::Home, Job::Trend];
+        let mut jobs = vec![Job::Results, Job::Home, Job::Trend];
         jobs.extend((0..tables).map(Job::TableTrend));
-        for index in 0..periods {
-            jobs.push(Job::Period(index));
-            jobs.extend((0..tables).map(|table| Job::Scorecard(index, table)));
-            jobs.push(Job::Report(index));
-        }
+        jobs.extend((0..periods).map(Job::Period));
         jobs.extend((0..self.views.rubrics.len()).map(Job::Rubric));
         jobs.extend((0..self.views.pages.len()).map(Job::Content));
         jobs.push(Job::FormIndex);
         jobs.extend((0..self.views.forms.scoring.len()).map(Job::FormScoring));
-        jobs.extend([Job::FormSurvey, Job::Statics, Job::Results]);
+        jobs.extend([Job::FormSurvey, Job::Statics]);
         jobs
     }
 
-    /// Renders the files of one job.
-    fn run(&self, job: Job) -> Result<Vec<Rendered>, Failure> {
+    /// Renders the files of one job and hands each to `emit`, stopping
+    /// when `emit` returns false (nobody is writing any more).
+    fn run(&self, job: Job, emit: &mut dyn FnMut(Rendered) -> bool) -> Result<(), Failure> {
         let (site, results, views) = (self.site, self.results, &self.views);
         let r = &self.renderer;
-        let conclusion = |index: usize| views.conclusions[index].clone();
         let html = match job {
             Job::Home => page(
                 r.render("index.html", "home", &views.home),
@@ -262,18 +253,7 @@ impl Prepared<'_> {
                 let p = table_trend_page(site, results, table);
                 page(r.render("trend-table.html", "trend", &p), &p.path)
             }
-            Job::Period(index) => {
-                let p = period_page(site, results, index, conclusion(index));
-                page(r.render("period.html", "period", &p), &p.path)
-            }
-            Job::Scorecard(index, table) => match scorecard_page(site, results, index, table) {
-                Some(p) => page(r.render("scorecard.html", "scorecard", &p), &p.path),
-                None => return Ok(Vec::new()),
-            },
-            Job::Report(index) => {
-                let p = report_page(site, results, index, conclusion(index));
-                page(r.render("report.html", "report", &p), &p.path)
-            }
+            Job::Period(index) => return self.period(index, emit),
             Job::Rubric(k) => {
                 let p = &views.rubrics[k];
                 page(r.render("rubric.html", "rubric", p), &p.path)
@@ -295,20 +275,48 @@ impl Prepared<'_> {
                 page(r.render("form-survey.html", "form", p), &p.path)
             }
             Job::Statics => {
-                let statics = self.statics.iter();
-                return Ok(statics
-                    .map(|s| file(format!("static/{}", s.path), s.bytes.clone()))
-                    .collect());
+                for s in &self.statics {
+                    if !emit(file(format!("static/{}", s.path), s.bytes.clone())) {
+                        break;
+                    }
+                }
+                return Ok(());
             }
             Job::Results => {
                 let export = Export::new(site, results);
-                return Ok(vec![
-                    file("results.json".to_string(), data::results_json(&export)),
-                    file("results.csv".to_string(), data::results_csv(&export)),
-                ]);
+                let _ = emit(file(
+                    "results.json".to_string(),
+                    data::results_json(&export),
+                )) && emit(file("results.csv".to_string(), data::results_csv(&export)));
+                return Ok(());
             }
         };
-        Ok(vec![html?])
+        let _ = emit(html?);
+        Ok(())
+    }
+
+    /// Renders period `index`'s overview, scorecards and report, in that
+    /// order, drawing each table's category bars once for all three.
+    fn period(&self, index: usize, emit: &mut dyn FnMut(Rendered) -> bool) -> Result<(), Failure> {
+        let (site, results, r) = (self.site, self.results, &self.renderer);
+        let conclusion = &self.views.conclusions[index];
+        let bars = charts::period(site, results, index);
+        let all_bars = || bars.iter().flatten().cloned().collect();
+
+        let p = period_page(site, results, index, conclusion.clone(), all_bars());
+        if !emit(page(r.render("period.html", "period", &p), &p.path)?) {
+            return Ok(());
+        }
+        for (table, bars) in bars.iter().enumerate() {
+            if let Some(p) = scorecard_page(site, results, index, table, bars.clone()) {
+                if !emit(page(r.render("scorecard.html", "scorecard", &p), &p.path)?) {
+                    return Ok(());
+                }
+            }
+        }
+        let p = report_page(site, results, index, conclusion.clone(), all_bars());
+        let _ = emit(page(r.render("report.html", "report", &p), &p.path)?);
+        Ok(())
     }
 }
 

@@ -38,11 +38,12 @@ pub fn sparkline(site: &Site, results: &Results, table: usize) -> Option<Chart> 
     })
 }
 
-/// The category bars of every table assessed in period `period`, for its
-/// overview and its conclusion report.
-pub fn period(site: &Site, results: &Results, period: usize) -> Vec<Chart> {
+/// The category bars of every table of the site in period `period`,
+/// `None` where the table was not assessed. The period's overview, its
+/// conclusion report and each scorecard show them.
+pub fn period(site: &Site, results: &Results, period: usize) -> Vec<Option<Chart>> {
     (0..site.config.tables.len())
-        .filter_map(|table| category_bars(site, results, period, table))
+        .map(|table| category_bars(site, results, period, table))
         .collect()
 }
 

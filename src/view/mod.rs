@@ -148,33 +148,40 @@ pub fn table_trend_page(site: &Site, results: &Results, table: usize) -> Page<Ta
     }
 }
 
-/// The overview page of period `index`, with its rendered `conclusion`.
-/// Period pages, reports, scorecards and the trend pages carry charts and
-/// grow with the site, so they are made one at a time as they are
-/// rendered rather than all kept in memory.
+/// The overview page of period `index`, with its rendered `conclusion`
+/// and the category bars of its tables, `charts`. Period pages, reports,
+/// scorecards and the trend pages carry charts and grow with the site,
+/// so they are made one at a time as they are rendered rather than all
+/// kept in memory; a period's category bars are drawn once for its
+/// overview, report and scorecards.
 pub fn period_page(
     site: &Site,
     results: &Results,
     index: usize,
     conclusion: Option<String>,
+    charts: Vec<Chart>,
 ) -> Page<PeriodView> {
     let period = &site.periods[index];
+    let mut view = PeriodView::new(site, results, index, conclusion);
+    view.charts = charts;
     Page {
         path: period_path(&period.id),
         title: format!("{}考核结果", period.label),
-        view: PeriodView::new(site, results, index, conclusion),
+        view,
     }
 }
 
 /// The conclusion report of period `index`, with its rendered
-/// `conclusion`.
+/// `conclusion` and the category bars of its tables, `charts`.
 pub fn report_page(
     site: &Site,
     results: &Results,
     index: usize,
     conclusion: Option<String>,
+    charts: Vec<Chart>,
 ) -> Page<ReportView> {
-    let report = ReportView::new(site, results, index, conclusion);
+    let mut report = ReportView::new(site, results, index, conclusion);
+    report.charts = charts;
     Page {
         path: report_path(&site.periods[index].id),
         title: report.heading.clone(),
@@ -183,18 +190,17 @@ pub fn report_page(
 }
 
 /// The scorecard page of table `table` in period `index`, if it was
-/// assessed.
+/// assessed, with the table's category bars, `bars`.
 pub fn scorecard_page(
     site: &Site,
     results: &Results,
     index: usize,
     table: usize,
+    bars: Option<Chart>,
 ) -> Option<Page<ScorecardView>> {
     let result = results.periods[index].tables[table].as_ref()?;
     let mut view = ScorecardView::new(site, index, table, result)?;
-    view.charts = charts::category_bars(site, results, index, table)
-        .into_iter()
-        .collect();
+    view.charts = bars.into_iter().collect();
     if let Some(survey) = &mut view.survey {
         survey.chart = charts::survey(site, results, index, table);
     }
