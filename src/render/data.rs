@@ -7,13 +7,139 @@
 //! a carriage return gets a leading `'`, so that a provider's name cannot
 //! become a formula.
 
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::Formatter;
+
 use crate::view::export::{Export, Number};
 
-/// results.json: the export as indented JSON.
+/// results.json: the export as indented JSON, each item, category and
+/// survey question on a line of its own (see [`Layout`]).
 pub fn results_json(export: &Export) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(export).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(1 << 20);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Layout::default());
+    // Serialising plain data into memory cannot fail.
+    let _ = export.serialize(&mut serializer);
     bytes.push(b'\n');
     bytes
+}
+
+/// How deep an object lies in results.json when it is an item, a
+/// category or a survey question: results, periods, a period, its
+/// tables, a table, its items, an item.
+const ONE_LINE_DEPTH: usize = 7;
+
+/// The layout of results.json: indented two spaces a level, like any
+/// pretty-printed JSON, except that an object at [`ONE_LINE_DEPTH`] or
+/// deeper is written on one line. Most of the file is items; one line
+/// each keeps it small and easy to read, and a change to an item shows
+/// in a diff as one changed line.
+#[derive(Default)]
+struct Layout {
+    /// How many arrays and objects are open.
+    depth: usize,
+    /// The depth of the object being written on one line, if any.
+    one_line: Option<usize>,
+    /// True if and only if the innermost open array or object has a value.
+    has_value: bool,
+}
+
+impl Layout {
+    /// Writes what goes before a value or key: a comma after the first,
+    /// then a new indented line or, on one line, a space.
+    fn before<W: ?Sized + io::Write>(&self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        match self.one_line {
+            Some(_) if first => Ok(()),
+            Some(_) => out.write_all(b" "),
+            None => {
+                out.write_all(b"\n")?;
+                indent(out, self.depth)
+            }
+        }
+    }
+
+    /// Writes what closes an array or object: `close`, on a new line
+    /// unless it is empty or written on one line.
+    fn close<W: ?Sized + io::Write>(&mut self, out: &mut W, close: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value && self.one_line.is_none() {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(close)
+    }
+}
+
+/// Writes the indent of a line at `depth`.
+fn indent<W: ?Sized + io::Write>(out: &mut W, depth: usize) -> io::Result<()> {
+    for _ in 0..depth {
+        out.write_all(b"  ")?;
+    }
+    Ok(())
+}
+
+impl Formatter for Layout {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.before(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        if self.one_line.is_none() && self.depth >= ONE_LINE_DEPTH {
+            self.one_line = Some(self.depth);
+        }
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        let ends_line = self.one_line == Some(self.depth);
+        self.close(out, b"}")?;
+        if ends_line {
+            self.one_line = None;
+        }
+        Ok(())
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.before(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// results.csv: one row per period and table, with a column for each
@@ -124,6 +250,21 @@ fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_objects_take_one_line_and_the_rest_is_indented() {
+        let value = serde_json::json!({"a": [[[[[{"id": "P01", "n": [1, 2]}, {}]]]]], "b": {}});
+        let mut bytes = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Layout::default());
+        value.serialize(&mut serializer).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.contains(&"            {\"id\": \"P01\", \"n\": [1, 2]},"));
+        assert!(lines.contains(&"            {}"));
+        assert!(lines.contains(&"  \"b\": {}"));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn formula_cells_are_made_inert() {
