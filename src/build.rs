@@ -24,12 +24,12 @@ use crate::render::data;
 use crate::render::markdown::{self, Document};
 use crate::render::theme::{StaticFile, Theme};
 use crate::score::Results;
-use crate::view::charts;
 use crate::view::export::Export;
 use crate::view::{
     Content, ContentView, Page, RESERVED, Views, period_page, report_page, scorecard_page,
     table_trend_page, trend_page,
 };
+use crate::view::{Shared, charts, scorecard};
 
 /// Where to build.
 #[derive(Clone, Debug)]
@@ -63,6 +63,8 @@ pub struct Prepared<'a> {
     renderer: Renderer,
     statics: Vec<StaticFile>,
     warnings: Vec<String>,
+    /// Each table's rubric rows, made once for all its scorecards.
+    rubric_rows: Vec<Vec<Vec<Shared>>>,
 }
 
 /// Builds `site` into `options.out`: prepares it, writes every file
@@ -115,6 +117,9 @@ pub fn prepare<'a>(
         renderer,
         statics: theme.statics,
         warnings,
+        rubric_rows: (0..site.config.tables.len())
+            .map(|table| scorecard::shared_rows(site, table))
+            .collect(),
     })
 }
 
@@ -308,7 +313,8 @@ impl Prepared<'_> {
             return Ok(());
         }
         for (table, bars) in bars.iter().enumerate() {
-            if let Some(p) = scorecard_page(site, results, index, table, bars.clone()) {
+            let rows = &self.rubric_rows[table];
+            if let Some(p) = scorecard_page(site, results, (index, table), bars.clone(), rows) {
                 if !emit(page(r.render("scorecard.html", "scorecard", &p), &p.path)?) {
                     return Ok(());
                 }

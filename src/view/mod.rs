@@ -190,16 +190,17 @@ pub fn report_page(
 }
 
 /// The scorecard page of table `table` in period `index`, if it was
-/// assessed, with the table's category bars, `bars`.
+/// assessed, with the table's category bars, `bars`, and its rubric rows
+/// made by [`scorecard::shared_rows`].
 pub fn scorecard_page(
     site: &Site,
     results: &Results,
-    index: usize,
-    table: usize,
+    (index, table): (usize, usize),
     bars: Option<Chart>,
+    rows: &[Vec<Shared>],
 ) -> Option<Page<ScorecardView>> {
     let result = results.periods[index].tables[table].as_ref()?;
-    let mut view = ScorecardView::new(site, index, table, result)?;
+    let mut view = ScorecardView::new(site, index, table, result, rows)?;
     view.charts = bars.into_iter().collect();
     if let Some(survey) = &mut view.survey {
         survey.chart = charts::survey(site, results, index, table);
@@ -211,6 +212,16 @@ pub fn scorecard_page(
         title: format!("{} {}评分", period.label, def.title),
         view,
     })
+}
+
+/// Part of a view that many pages show alike, such as a rubric's rows on
+/// every scorecard of a table, made into a template value once: pages
+/// then share it instead of each converting the same text again.
+pub type Shared = tera::Value;
+
+/// `value` as a [`Shared`] template value.
+pub fn shared<T: Serialize>(value: &T) -> Shared {
+    tera::Value::from_serializable(value)
 }
 
 /// A page to render: where it goes, its title and its view.

@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::period::{SurveyView, survey_view};
-use super::rubric::{CategoryRows, RubricRow, order, rubric_rows};
+use super::rubric::{CategoryRows, order, rubric_rows};
 use super::{Chart, PeriodRef, TableSummary};
+use super::{Shared, shared};
 use crate::model::Site;
 use crate::model::sheet::{Mark, Sheet};
 use crate::score::{ItemResult, TableResult, format_points, format_score};
@@ -46,8 +47,9 @@ pub struct ScorecardView {
 /// One item's row: the rubric's requirement and the scores.
 #[derive(Clone, Debug, Serialize)]
 pub struct ScoreRow {
-    /// The rubric's row.
-    pub item: RubricRow,
+    /// The rubric's row, a [`super::rubric::RubricRow`] shared by the
+    /// table's scorecards.
+    pub item: Shared,
     /// The combined score, such as `2.67`.
     pub score: String,
     /// True if and only if the score is below the item's points.
@@ -84,36 +86,36 @@ pub struct NoteView {
 }
 
 impl ScorecardView {
-    /// The scorecard of table `table` in period `index`.
+    /// The scorecard of table `table` in period `index`; `rows` are the
+    /// table's rubric rows, by category, as [`shared_rows`] makes them.
     pub fn new(
         site: &Site,
         index: usize,
         table: usize,
         result: &TableResult,
+        rows: &[Vec<Shared>],
     ) -> Option<ScorecardView> {
         let period = &site.periods[index];
         let sheet = period.sheets[table].as_ref()?;
         let rubric = &site.rubrics[table];
-        let mut categories = rubric_rows(rubric);
-        let rows = order(rubric);
         let mut disputed = 0;
-        let mut scored = Vec::with_capacity(categories.len());
-        for ((block, items), subtotal) in categories.drain(..).zip(rows).zip(&result.categories) {
-            let rows: Vec<ScoreRow> = block
-                .rows
-                .into_iter()
-                .zip(items)
-                .map(|(row, item)| {
+        let mut scored = Vec::with_capacity(rubric.categories.len());
+        let blocks = rubric.categories.iter().zip(order(rubric)).zip(rows);
+        for (((category, items), shared), subtotal) in blocks.zip(&result.categories) {
+            let rows: Vec<ScoreRow> = items
+                .iter()
+                .zip(shared)
+                .map(|(&item, row)| {
                     let points = rubric.items[item].points;
                     score_row(row, points, &sheet.marks[item], &result.items[item], sheet)
                 })
                 .collect();
             disputed += rows.iter().filter(|r| r.spread.is_some()).count();
             scored.push(CategoryRows {
-                name: block.name,
-                points: block.points,
+                name: category.name.clone(),
+                points: format_points(category.points),
                 score: Some(format_score(*subtotal)),
-                span: block.span,
+                span: items.len(),
                 rows,
             });
         }
@@ -136,9 +138,19 @@ impl ScorecardView {
     }
 }
 
+/// Table `table`'s rubric rows by category, made into template values
+/// once for all of the table's scorecards: the rubric's text is the same
+/// on each.
+pub fn shared_rows(site: &Site, table: usize) -> Vec<Vec<Shared>> {
+    rubric_rows(&site.rubrics[table])
+        .iter()
+        .map(|block| block.rows.iter().map(shared).collect())
+        .collect()
+}
+
 /// The row of one item: its rubric row and its marks.
 fn score_row(
-    item: RubricRow,
+    item: &Shared,
     points: Decimal,
     marks: &[Mark],
     result: &ItemResult,
@@ -149,7 +161,7 @@ fn score_row(
     let low = marks.iter().map(|m| m.score).min().unwrap_or_default();
     let several = sheet.experts.len() > 1;
     ScoreRow {
-        item,
+        item: item.clone(),
         score: format_score(result.score),
         lost: result.score < points,
         marks: marks
