@@ -87,12 +87,48 @@ pub fn round2(value: Decimal) -> Decimal {
 
 /// Formats a score with exactly two decimals: `95.67`, `90.00`.
 pub fn format_score(value: Decimal) -> String {
-    format!("{:.2}", round2(value))
+    fixed(round2(value), 2)
 }
 
 /// Formats points as written, without trailing zeros: `3`, `0.5`.
 pub fn format_points(value: Decimal) -> String {
-    value.normalize().to_string()
+    let value = value.normalize();
+    fixed(value, value.scale())
+}
+
+/// `value`, whose scale is at most `places`, written with exactly
+/// `places` decimals, as `Decimal`'s own formatting writes it. Every
+/// page shows hundreds of scores, so they are written straight from
+/// the digits rather than through the formatting machinery.
+fn fixed(value: Decimal, places: u32) -> String {
+    let mut digits = value.mantissa().unsigned_abs();
+    for _ in value.scale()..places {
+        digits *= 10;
+    }
+    let unit = 10u128.pow(places);
+    let mut out = String::with_capacity(24);
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    push_digits(&mut out, digits / unit, 1);
+    if places > 0 {
+        out.push('.');
+        push_digits(&mut out, digits % unit, places as usize);
+    }
+    out
+}
+
+/// Appends the decimal digits of `n` to `out`, with leading zeros up to
+/// `width` digits.
+fn push_digits(out: &mut String, mut n: u128, width: usize) {
+    let mut digits = [0u8; 40];
+    let mut start = digits.len();
+    while n > 0 || digits.len() - start < width {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend(digits[start..].iter().map(|&b| char::from(b)));
 }
 
 /// Formats a fee deduction as a percentage: `10%`, `50%–100%`.
@@ -230,6 +266,44 @@ fn survey(tally: &Tally, config: &SiteConfig) -> SurveyResult {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn scores_and_points_read_as_decimal_formatting_writes_them() {
+        let values = [
+            "0",
+            "-0",
+            "3",
+            "0.5",
+            "2.675",
+            "-2.675",
+            "-0.001",
+            "0.004",
+            "90",
+            "87.7",
+            "19.333",
+            "100.00",
+            "1234567.891",
+            "0.000001",
+            "-12.5",
+            "79228162514264337593543950335",
+            "-7.9228162514264337593543950335",
+        ];
+        for text in values {
+            let value = d(text);
+            assert_eq!(
+                format_score(value),
+                format!("{:.2}", round2(value)),
+                "{text}"
+            );
+            assert_eq!(
+                format_points(value),
+                value.normalize().to_string(),
+                "{text}"
+            );
+        }
+        let negative_zero = round2(d("-0.001"));
+        assert_eq!(format_score(negative_zero), format!("{negative_zero:.2}"));
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
