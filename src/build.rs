@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::thread;
 use std::time::Instant;
 
@@ -19,10 +19,10 @@ use crate::console;
 use crate::model::Site;
 use crate::output::{Folder, Sink, Written};
 use crate::problem::{Problem, Problems};
-use crate::render::Renderer;
 use crate::render::data;
 use crate::render::markdown::{self, Document};
 use crate::render::theme::{StaticFile, Theme};
+use crate::render::{PAGE_SIZE, Renderer};
 use crate::score::Results;
 use crate::view::export::Export;
 use crate::view::{
@@ -65,6 +65,10 @@ pub struct Prepared<'a> {
     warnings: Vec<String>,
     /// Each table's rubric rows, made once for all its scorecards.
     rubric_rows: Vec<Vec<Vec<Shared>>>,
+    /// Page buffers the writer is done with, for the next pages: reusing
+    /// them spares allocating, and the system clearing, fresh memory for
+    /// each of thousands of pages.
+    buffers: Mutex<Vec<Vec<u8>>>,
 }
 
 /// Builds `site` into `options.out`: prepares it, writes every file
@@ -120,6 +124,7 @@ pub fn prepare<'a>(
         rubric_rows: (0..site.config.tables.len())
             .map(|table| scorecard::shared_rows(site, table))
             .collect(),
+        buffers: Mutex::new(Vec::new()),
     })
 }
 
@@ -151,6 +156,14 @@ enum Job {
 
 /// How many rendered files may wait for the sink at once.
 const QUEUE: usize = 16;
+
+/// How many page buffers are kept for reuse; more than the pages that
+/// can be under way at once.
+const SPARE_BUFFERS: usize = 32;
+
+/// The largest buffer kept for reuse: bigger ones (results.json, a long
+/// trend page) are rare and would only hold memory.
+const SPARE_BUFFER_SIZE: usize = 1 << 20;
 
 impl Prepared<'_> {
     /// Renders every page and file into `sink`. The pages are rendered
@@ -203,14 +216,17 @@ impl Prepared<'_> {
         for (index, file) in receiver {
             match file {
                 Ok(_) if failure.is_some() => {}
-                Ok(file) => match sink.add(&file.path, &file.bytes) {
-                    Ok(()) if file.page => summary.pages += 1,
-                    Ok(()) => summary.files += 1,
-                    Err(message) => {
-                        stop.store(0, Ordering::Relaxed);
-                        failure = Some((0, Failure::Other(message)));
+                Ok(file) => {
+                    match sink.add(&file.path, &file.bytes) {
+                        Ok(()) if file.page => summary.pages += 1,
+                        Ok(()) => summary.files += 1,
+                        Err(message) => {
+                            stop.store(0, Ordering::Relaxed);
+                            failure = Some((0, Failure::Other(message)));
+                        }
                     }
-                },
+                    self.recycle(file.bytes);
+                }
                 Err(err) => {
                     if failure.as_ref().is_none_or(|(first, _)| index < *first) {
                         failure = Some((index, err));
@@ -247,37 +263,49 @@ impl Prepared<'_> {
         let r = &self.renderer;
         let html = match job {
             Job::Home => page(
-                r.render("index.html", "home", &views.home),
+                r.render("index.html", "home", &views.home, self.buffer()),
                 &views.home.path,
             ),
             Job::Trend => {
                 let p = trend_page(site, results);
-                page(r.render("trend.html", "trend", &p), &p.path)
+                page(r.render("trend.html", "trend", &p, self.buffer()), &p.path)
             }
             Job::TableTrend(table) => {
                 let p = table_trend_page(site, results, table);
-                page(r.render("trend-table.html", "trend", &p), &p.path)
+                page(
+                    r.render("trend-table.html", "trend", &p, self.buffer()),
+                    &p.path,
+                )
             }
             Job::Period(index) => return self.period(index, emit),
             Job::Rubric(k) => {
                 let p = &views.rubrics[k];
-                page(r.render("rubric.html", "rubric", p), &p.path)
+                page(r.render("rubric.html", "rubric", p, self.buffer()), &p.path)
             }
             Job::Content(k) => {
                 let p = &views.pages[k];
-                page(r.render("page.html", "page", p), &p.path)
+                page(r.render("page.html", "page", p, self.buffer()), &p.path)
             }
             Job::FormIndex => {
                 let p = &views.forms.index;
-                page(r.render("form-index.html", "forms", p), &p.path)
+                page(
+                    r.render("form-index.html", "forms", p, self.buffer()),
+                    &p.path,
+                )
             }
             Job::FormScoring(k) => {
                 let p = &views.forms.scoring[k];
-                page(r.render("form-scoring.html", "form", p), &p.path)
+                page(
+                    r.render("form-scoring.html", "form", p, self.buffer()),
+                    &p.path,
+                )
             }
             Job::FormSurvey => {
                 let p = &views.forms.survey;
-                page(r.render("form-survey.html", "form", p), &p.path)
+                page(
+                    r.render("form-survey.html", "form", p, self.buffer()),
+                    &p.path,
+                )
             }
             Job::Statics => {
                 for s in &self.statics {
@@ -300,6 +328,24 @@ impl Prepared<'_> {
         Ok(())
     }
 
+    /// An empty buffer to render a page into.
+    fn buffer(&self) -> Vec<u8> {
+        let spare = self.buffers.lock().ok().and_then(|mut spare| spare.pop());
+        spare.unwrap_or_else(|| Vec::with_capacity(PAGE_SIZE))
+    }
+
+    /// Keeps `bytes`, a file just written, as a buffer for a later page.
+    fn recycle(&self, bytes: Vec<u8>) {
+        if bytes.capacity() > SPARE_BUFFER_SIZE {
+            return;
+        }
+        if let Ok(mut spare) = self.buffers.lock() {
+            if spare.len() < SPARE_BUFFERS {
+                spare.push(bytes);
+            }
+        }
+    }
+
     /// Renders period `index`'s overview, scorecards and report, in that
     /// order, drawing each table's category bars once for all three.
     fn period(&self, index: usize, emit: &mut dyn FnMut(Rendered) -> bool) -> Result<(), Failure> {
@@ -309,19 +355,28 @@ impl Prepared<'_> {
         let all_bars = || bars.iter().flatten().cloned().collect();
 
         let p = period_page(site, results, index, conclusion.clone(), all_bars());
-        if !emit(page(r.render("period.html", "period", &p), &p.path)?) {
+        if !emit(page(
+            r.render("period.html", "period", &p, self.buffer()),
+            &p.path,
+        )?) {
             return Ok(());
         }
         for (table, bars) in bars.iter().enumerate() {
             let rows = &self.rubric_rows[table];
             if let Some(p) = scorecard_page(site, results, (index, table), bars.clone(), rows) {
-                if !emit(page(r.render("scorecard.html", "scorecard", &p), &p.path)?) {
+                if !emit(page(
+                    r.render("scorecard.html", "scorecard", &p, self.buffer()),
+                    &p.path,
+                )?) {
                     return Ok(());
                 }
             }
         }
         let p = report_page(site, results, index, conclusion.clone(), all_bars());
-        let _ = emit(page(r.render("report.html", "report", &p), &p.path)?);
+        let _ = emit(page(
+            r.render("report.html", "report", &p, self.buffer()),
+            &p.path,
+        )?);
         Ok(())
     }
 }

@@ -19,9 +19,9 @@ use crate::problem::Problem;
 use crate::view::{NavLink, Page, SiteInfo};
 use theme::Theme;
 
-/// The room made for a page before it is rendered: most pages are
+/// The room to make for a page before it is rendered: most pages are
 /// smaller, a scorecard with its charts is about this size.
-const PAGE_SIZE: usize = 64 * 1024;
+pub const PAGE_SIZE: usize = 64 * 1024;
 
 /// The compiled templates of a theme.
 pub struct Renderer {
@@ -61,12 +61,14 @@ impl Renderer {
     }
 
     /// Renders `page` with `template`, its view known to the template as
-    /// `name`, into the bytes of the page.
+    /// `name`, into the bytes of the page, written into `html` (an empty
+    /// buffer, such as a [`PAGE_SIZE`] one or one used before).
     pub fn render<T: Serialize>(
         &self,
         template: &str,
         name: &'static str,
         page: &Page<T>,
+        mut html: Vec<u8>,
     ) -> Result<Vec<u8>, Problem> {
         let mut context = Context::new();
         context.insert("root", &page.root());
@@ -74,8 +76,8 @@ impl Renderer {
         context.insert("title", &page.title);
         context.insert(name, &page.view);
         // Templates are UTF-8 and so is everything they are given, so the
-        // bytes are rendered straight into a buffer of a page's usual size.
-        let mut html = Vec::with_capacity(PAGE_SIZE);
+        // bytes are rendered straight into the buffer.
+        html.clear();
         self.tera
             .render_to(template, &context, &mut html)
             .map_err(|err| self.problem(&err, &page.path))?;
