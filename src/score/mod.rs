@@ -120,9 +120,17 @@ fn fixed(value: Decimal, places: u32) -> String {
 
 /// Appends the decimal digits of `n` to `out`, with leading zeros up to
 /// `width` digits.
-fn push_digits(out: &mut String, mut n: u128, width: usize) {
+fn push_digits(out: &mut String, n: u128, width: usize) {
     let mut digits = [0u8; 40];
     let mut start = digits.len();
+    // Dividing a u128 is slow, and scores fit in a u64.
+    let mut big = n;
+    while big > u128::from(u64::MAX) {
+        start -= 1;
+        digits[start] = b'0' + (big % 10) as u8;
+        big /= 10;
+    }
+    let mut n = big as u64;
     while n > 0 || digits.len() - start < width {
         start -= 1;
         digits[start] = b'0' + (n % 10) as u8;
