@@ -41,6 +41,9 @@ pub struct Folder {
     written: Written,
     /// True if and only if the new output has been swapped in.
     done: bool,
+    /// Room to read an old file into, a block at a time, when comparing
+    /// it with its new bytes.
+    block: Vec<u8>,
 }
 
 impl Folder {
@@ -54,7 +57,9 @@ impl Folder {
         fs::create_dir_all(&tmp).map_err(|e| io_error("cannot create", &tmp, &e))?;
         let marker = tmp.join(MARKER);
         let old_marker = out.join(MARKER);
-        if !(same_bytes(&old_marker, MARKER_TEXT.as_bytes()) && keep(&old_marker, &marker).is_ok())
+        let mut block = vec![0u8; BLOCK];
+        if !(same_bytes(&old_marker, MARKER_TEXT.as_bytes(), &mut block)
+            && keep(&old_marker, &marker).is_ok())
         {
             fs::write(&marker, MARKER_TEXT).map_err(|e| io_error("cannot write", &marker, &e))?;
         }
@@ -65,6 +70,7 @@ impl Folder {
             added: HashSet::new(),
             written: Written::default(),
             done: false,
+            block,
         })
     }
 
@@ -116,7 +122,7 @@ impl Sink for Folder {
         let new = self.tmp.join(path);
         self.create_parent(&new)?;
         let old = self.out.join(path);
-        if same_bytes(&old, bytes) && keep(&old, &new).is_ok() {
+        if same_bytes(&old, bytes, &mut self.block) && keep(&old, &new).is_ok() {
             self.written.unchanged += 1;
             return Ok(());
         }
@@ -234,11 +240,16 @@ fn is_plain_relative(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains(':'))
 }
 
-/// True if and only if the file at `path` exists and holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+/// How much of an old file is read at a time when comparing it.
+const BLOCK: usize = 64 * 1024;
+
+/// True if and only if the file at `path` exists and holds exactly
+/// `bytes`; `block` is room to read it into. A file of another length
+/// is not read at all.
+fn same_bytes(path: &Path, bytes: &[u8], block: &mut [u8]) -> bool {
     match fs::metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            File::open(path).is_ok_and(|file| reads_as(file, bytes))
+            File::open(path).is_ok_and(|file| reads_as(file, bytes, block))
         }
         _ => false,
     }
@@ -247,10 +258,9 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 /// True if and only if `file` reads as exactly `expected`. The file is
 /// compared a block at a time, so that a large page or results.json costs
 /// no second copy in memory.
-fn reads_as(mut file: File, mut expected: &[u8]) -> bool {
-    let mut block = vec![0u8; 64 * 1024];
+fn reads_as(mut file: File, mut expected: &[u8], block: &mut [u8]) -> bool {
     loop {
-        match file.read(&mut block) {
+        match file.read(block) {
             Ok(0) => return expected.is_empty(),
             Ok(n) if n <= expected.len() && block[..n] == expected[..n] => {
                 expected = &expected[n..];
@@ -310,12 +320,13 @@ mod tests {
         let path = dir.join("page.html");
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&path, &bytes).unwrap();
-        assert!(same_bytes(&path, &bytes));
+        let block = &mut vec![0u8; BLOCK];
+        assert!(same_bytes(&path, &bytes, block));
         let mut last = bytes.clone();
         *last.last_mut().unwrap() ^= 1;
-        assert!(!same_bytes(&path, &last));
-        assert!(!same_bytes(&path, &bytes[1..]));
-        assert!(!same_bytes(&dir.join("missing.html"), &bytes));
+        assert!(!same_bytes(&path, &last, block));
+        assert!(!same_bytes(&path, &bytes[1..], block));
+        assert!(!same_bytes(&dir.join("missing.html"), &bytes, block));
         fs::remove_dir_all(&dir).unwrap();
     }
 }
