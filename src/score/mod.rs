@@ -149,17 +149,13 @@ pub fn format_fee(fee: FeeDeduction) -> String {
 }
 
 impl Results {
-    /// Scores every period of `site`.
+    /// Scores every period of `site`, the periods on all cores.
     pub fn compute(site: &Site) -> Results {
-        let periods = site
-            .periods
-            .iter()
-            .map(|period| PeriodResult {
-                tables: (0..site.config.tables.len())
-                    .map(|table| score_table(site, period, table))
-                    .collect(),
-            })
-            .collect();
+        let periods = crate::parallel::map(&site.periods, |period| PeriodResult {
+            tables: (0..site.config.tables.len())
+                .map(|table| score_table(site, period, table))
+                .collect(),
+        });
         Results { periods }
     }
 }
