@@ -62,11 +62,10 @@ pub struct ScoreRow {
     pub notes: Vec<NoteView>,
 }
 
-/// One expert's score for an item.
+/// One expert's score for an item; the expert is the one at the same
+/// place in the scorecard's `experts`.
 #[derive(Clone, Debug, Serialize)]
 pub struct MarkView {
-    /// The expert's name.
-    pub expert: String,
     /// The score, as written: `2.5`.
     pub score: String,
     /// `high` or `low` where the experts disagree and this is the highest
@@ -166,9 +165,7 @@ fn score_row(
         lost: result.score < points,
         marks: marks
             .iter()
-            .zip(&sheet.experts)
-            .map(|(mark, expert)| MarkView {
-                expert: expert_name(expert),
+            .map(|mark| MarkView {
                 score: format_points(mark.score),
                 extreme: if !disagree {
                     ""
