@@ -31,6 +31,7 @@ use crate::cmd::{Failure, Outcome};
 use crate::console;
 use crate::model::{LoadOptions, Site};
 use crate::output::Memory;
+use crate::render::escape;
 use crate::score::Results;
 
 /// The options of `kaohe serve`.
@@ -365,21 +366,6 @@ fn problem_page(problems: &[String]) -> Vec<u8> {
         escape(&problems.join("\n"))
     )
     .into_bytes()
-}
-
-/// `text` with the characters HTML gives meaning to escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Decodes `%XX` escapes in a URL path; `None` if the result is not UTF-8

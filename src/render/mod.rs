@@ -110,3 +110,20 @@ impl Renderer {
         }
     }
 }
+
+/// `text` with the characters that HTML and XML give meaning to escaped,
+/// for markup that kaohe writes itself rather than through a template.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -15,6 +15,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{style, text};
+use crate::render::escape;
 
 /// The area plotters draws on, in pixels from the top left corner.
 pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -219,22 +220,6 @@ impl Svg {
 fn shapes_of(document: &str) -> &str {
     let body = document.split_once('\n').map_or("", |(_, rest)| rest);
     body.strip_suffix("</svg>\n").unwrap_or(body)
-}
-
-/// `text` with XML's special characters escaped.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
