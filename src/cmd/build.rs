@@ -16,8 +16,8 @@ pub struct Args {
     #[command(flatten)]
     pub site: SiteArgs,
 
-    /// The output folder [default: public/ under the site folder, or
-    /// shares/<NAME>/ with --provider].
+    /// The output folder (default: public/ under the site folder, or
+    /// shares/NAME/ with --provider).
     #[arg(long)]
     pub out: Option<PathBuf>,
 

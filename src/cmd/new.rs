@@ -162,7 +162,7 @@ pub struct Previous {
     pub id: String,
     /// Its date, as YYYY-MM-DD.
     pub date: String,
-    /// Its [providers] table, as (table id, provider).
+    /// Its `[providers]` table, as (table id, provider).
     pub providers: Vec<(String, String)>,
 }
 

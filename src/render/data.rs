@@ -15,7 +15,7 @@ use serde_json::ser::Formatter;
 use crate::view::export::{Export, Number};
 
 /// results.json: the export as indented JSON, each item, category and
-/// survey question on a line of its own (see [`Layout`]).
+/// survey question on a line of its own (see `Layout`).
 pub fn results_json(export: &Export) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(1 << 20);
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Layout::default());

@@ -1,7 +1,7 @@
 //! The trend pages (趋势): every table across all periods.
 //!
 //! trend.html gives each table a card: its small total trend, its latest
-//! result and a link to the table's own trend page, trend/<table>.html.
+//! result and a link to the table's own trend page, `trend/<table>.html`.
 //! That page shows the total against the grade bands, each category as a
 //! share of its maximum, the survey index, the items that lose points
 //! period after period, and for each period the items whose score moved
