@@ -273,7 +273,14 @@ impl Reader<'_> {
             Some(value) if value < Decimal::ZERO => {
                 format!("item {id}: {what} {cell} is negative; {expected}")
             }
-            Some(_) => format!("item {id}: score {cell} is above its {points_text} points"),
+            Some(_) => {
+                let noun = if points == Decimal::ONE {
+                    "point"
+                } else {
+                    "points"
+                };
+                format!("item {id}: score {cell} is above its {points_text} {noun}")
+            }
         };
         problems.add(path, row.line, message);
     }
