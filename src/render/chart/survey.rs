@@ -32,12 +32,7 @@ pub fn survey_bars(site: &Site, results: &Results, period: usize, table: usize) 
 
     // The legend and the headline go above the bars.
     let headline = headline(survey);
-    let answers: Vec<String> = site
-        .config
-        .answers
-        .iter()
-        .map(|a| format!("{} {}", a.key, a.label))
-        .collect();
+    let answers = answer_labels(site);
     let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
     let legend: Vec<(String, i32, i32)> = text::flow(&answers, small, 16, width)
         .into_iter()
@@ -160,12 +155,7 @@ fn survey_desc(site: &Site, survey: &SurveyResult) -> String {
             format!("{} {}：{}，{index}", q.id, q.text, counts.join("、"))
         })
         .collect();
-    let answers: Vec<String> = site
-        .config
-        .answers
-        .iter()
-        .map(|a| format!("{} {}", a.key, a.label))
-        .collect();
+    let answers = answer_labels(site);
     format!(
         "{}。答案：{}。{}。",
         headline(survey),
@@ -232,4 +222,13 @@ pub fn survey_trend(site: &Site, results: &Results, table: usize) -> Option<Stri
         .collect();
     let desc = format!("{title}历年满意度指数：{}。", parts.join("；"));
     Some(svg.finish(&format!("{title} 历年满意度指数"), &desc))
+}
+
+/// Each survey answer as the legend and the description name it: `A 非常满意`.
+fn answer_labels(site: &Site) -> Vec<String> {
+    site.config
+        .answers
+        .iter()
+        .map(|a| format!("{} {}", a.key, a.label))
+        .collect()
 }
