@@ -7,6 +7,7 @@
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
+use super::canvas::Canvas;
 use super::style;
 use super::svg::{self, Anchor, Area, Drawn, Texts};
 use super::text;
@@ -15,7 +16,7 @@ use crate::score::Results;
 
 /// A plotters chart with one column per period and a value axis.
 pub(crate) type Plot<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+    ChartContext<'a, Canvas<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The frame's layout, in pixels, and its value range.
 #[derive(Clone, Debug)]
@@ -126,7 +127,7 @@ impl Frame {
     pub(crate) fn plot<'a, 'b>(
         &self,
         root: &'a Area<'b>,
-    ) -> Result<Plot<'a, 'b>, DrawingAreaErrorKind<std::io::Error>> {
+    ) -> Result<Plot<'a, 'b>, DrawingAreaErrorKind<super::canvas::CanvasError>> {
         let columns = self.labels.len().max(1) as f64;
         ChartBuilder::on(root)
             .margin_left(self.left)
@@ -312,7 +313,7 @@ impl Frame {
 /// Draws `look`'s marker at `at`, in the coordinates of `area`: a
 /// point of a plot or a pixel of a legend.
 pub(crate) fn marker<CT: CoordTranslate>(
-    area: &DrawingArea<SVGBackend, CT>,
+    area: &DrawingArea<Canvas, CT>,
     at: CT::From,
     look: Look,
 ) -> Drawn

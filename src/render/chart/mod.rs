@@ -2,12 +2,13 @@
 //!
 //! Each chart is a pure function of the site and its results that returns
 //! one `<svg>` document, ready to be placed inline in a page. The shapes
-//! are drawn by plotters' SVG backend; labels are laid out here from an
+//! are drawn with plotters on kaohe's own SVG canvas; labels are laid out here from an
 //! estimate of their width (`text`), since no font is at hand when the
 //! site is built. The numbers drawn are the ones the scoring computed:
 //! category subtotals, totals, survey indices and counts.
 
 mod bars;
+mod canvas;
 mod deductions;
 mod frame;
 mod style;

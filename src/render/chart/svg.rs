@@ -1,7 +1,7 @@
 //! One chart's SVG document: shapes drawn by plotters, text by kaohe.
 //!
-//! plotters draws the bars, lines, points and bands through its SVG
-//! backend. Text is written here instead, because plotters measures text
+//! plotters draws the bars, lines, points and bands on a [`Canvas`].
+//! Text is written here instead, because plotters measures text
 //! without a font by its length in bytes, three times too wide for a
 //! Chinese character; every label's position is computed by the chart from
 //! `text::width`. The document gets a `<title>` and a `<desc>` carrying
@@ -14,14 +14,15 @@ use std::fmt::Write as _;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::canvas::{Canvas, CanvasError};
 use super::{style, text};
 use crate::render::escape;
 
 /// The area plotters draws on, in pixels from the top left corner.
-pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(crate) type Area<'a> = DrawingArea<Canvas<'a>, Shift>;
 
 /// What drawing on an `Area` returns.
-pub(crate) type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+pub(crate) type Drawn = Result<(), DrawingAreaErrorKind<CanvasError>>;
 
 /// Where a label's `x` lies along its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,15 +181,9 @@ impl Svg {
 
     /// Draws with plotters on the whole chart; `paint` may add labels.
     pub(crate) fn draw(&mut self, paint: impl FnOnce(&Area, &mut Texts) -> Drawn) {
-        let mut buffer = String::new();
-        {
-            let root =
-                SVGBackend::with_string(&mut buffer, (self.width, self.height)).into_drawing_area();
-            // Drawing into a string cannot fail: the backend's only error
-            // is writing a file, and it writes none.
-            let _ = paint(&root, &mut self.texts).and_then(|()| root.present());
-        }
-        self.shapes.push_str(shapes_of(&buffer));
+        let root = Canvas::new(&mut self.shapes, (self.width, self.height)).into_drawing_area();
+        // Drawing into a string cannot fail.
+        let _ = paint(&root, &mut self.texts).and_then(|()| root.present());
     }
 
     /// The finished document, titled `title` and described by `desc`.
@@ -214,12 +209,6 @@ impl Svg {
         out.push_str("</svg>\n");
         out
     }
-}
-
-/// The elements plotters wrote, without its `<svg>` wrapper.
-fn shapes_of(document: &str) -> &str {
-    let body = document.split_once('\n').map_or("", |(_, rest)| rest);
-    body.strip_suffix("</svg>\n").unwrap_or(body)
 }
 
 #[cfg(test)]
