@@ -40,9 +40,9 @@ impl<'a> Canvas<'a> {
         self.out.push_str(tag);
     }
 
-    /// Writes ` name="value"` for a number.
-    fn number(&mut self, name: &str, value: impl std::fmt::Display) {
-        let _ = write!(self.out, " {name}=\"{value}\"");
+    /// Writes ` name="value"` for a whole number.
+    fn number(&mut self, name: &str, value: impl itoa::Integer) {
+        self.word(name, itoa::Buffer::new().format(value));
     }
 
     /// Writes ` name="value"` for text that needs no escaping.
@@ -59,21 +59,31 @@ impl<'a> Canvas<'a> {
         if color.alpha == 1.0 {
             self.word("opacity", "1");
         } else {
-            self.number("opacity", color.alpha);
+            let _ = write!(self.out, " opacity=\"{}\"", color.alpha);
         }
     }
 
     /// Writes ` name="#RRGGBB"`.
     fn color(&mut self, name: &str, color: BackendColor) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let (r, g, b) = color.rgb;
-        let _ = write!(self.out, " {name}=\"#{r:02X}{g:02X}{b:02X}\"");
+        let mut hex = [b'#'; 7];
+        for (i, byte) in [r, g, b].into_iter().enumerate() {
+            hex[1 + 2 * i] = HEX[usize::from(byte >> 4)];
+            hex[2 + 2 * i] = HEX[usize::from(byte & 15)];
+        }
+        self.word(name, std::str::from_utf8(&hex).unwrap_or("#000000"));
     }
 
     /// Writes ` points="x,y x,y "`.
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
+        let mut digits = itoa::Buffer::new();
         self.out.push_str(" points=\"");
         for (x, y) in path {
-            let _ = write!(self.out, "{x},{y} ");
+            self.out.push_str(digits.format(x));
+            self.out.push(',');
+            self.out.push_str(digits.format(y));
+            self.out.push(' ');
         }
         self.out.push('"');
     }

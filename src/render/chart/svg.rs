@@ -16,7 +16,7 @@ use plotters::prelude::*;
 
 use super::canvas::{Canvas, CanvasError};
 use super::{style, text};
-use crate::render::escape;
+use crate::render::escape_into;
 
 /// The area plotters draws on, in pixels from the top left corner.
 pub(crate) type Area<'a> = DrawingArea<Canvas<'a>, Shift>;
@@ -99,15 +99,18 @@ impl Text {
 
     /// Writes the `<text>` element.
     fn write(&self, out: &mut String) {
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\"",
-            self.x,
-            self.y,
-            self.size,
-            self.anchor.name(),
-            self.color
-        );
+        let mut digits = itoa::Buffer::new();
+        out.push_str("<text x=\"");
+        out.push_str(digits.format(self.x));
+        out.push_str("\" y=\"");
+        out.push_str(digits.format(self.y));
+        out.push_str("\" font-size=\"");
+        out.push_str(digits.format(self.size));
+        out.push_str("\" text-anchor=\"");
+        out.push_str(self.anchor.name());
+        out.push_str("\" fill=\"");
+        out.push_str(self.color);
+        out.push('"');
         if self.bold {
             out.push_str(" font-weight=\"bold\"");
         }
@@ -115,10 +118,10 @@ impl Text {
             out.push_str(" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"");
         }
         out.push('>');
-        out.push_str(&escape(&self.text));
+        escape_into(out, &self.text);
         if let Some(tip) = &self.tip {
             out.push_str("<title>");
-            out.push_str(&escape(tip));
+            escape_into(out, tip);
             out.push_str("</title>");
         }
         out.push_str("</text>\n");
@@ -188,7 +191,7 @@ impl Svg {
 
     /// The finished document, titled `title` and described by `desc`.
     pub(crate) fn finish(self, title: &str, desc: &str) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.shapes.len() + 64 * self.texts.0.len() + 1024);
         let _ = writeln!(
             out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot plot-{kind}\" \
@@ -200,8 +203,11 @@ impl Svg {
             max = self.width * 5 / 4,
             font = style::FONT_FAMILY,
         );
-        let _ = writeln!(out, "<title>{}</title>", escape(title));
-        let _ = writeln!(out, "<desc>{}</desc>", escape(desc));
+        out.push_str("<title>");
+        escape_into(&mut out, title);
+        out.push_str("</title>\n<desc>");
+        escape_into(&mut out, desc);
+        out.push_str("</desc>\n");
         out.push_str(&self.shapes);
         for label in &self.texts.0 {
             label.write(&mut out);
