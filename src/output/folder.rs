@@ -41,6 +41,9 @@ pub struct Folder {
     written: Written,
     /// True if and only if the new output has been swapped in.
     done: bool,
+    /// True if and only if there is an earlier output to keep files from;
+    /// a first build has none to compare with.
+    has_old: bool,
     /// Room to read an old file into, a block at a time, when comparing
     /// it with its new bytes.
     block: Vec<u8>,
@@ -70,6 +73,7 @@ impl Folder {
             added: HashSet::new(),
             written: Written::default(),
             done: false,
+            has_old: out.is_dir(),
             block,
         })
     }
@@ -122,7 +126,7 @@ impl Sink for Folder {
         let new = self.tmp.join(path);
         self.create_parent(&new)?;
         let old = self.out.join(path);
-        if same_bytes(&old, bytes, &mut self.block) && keep(&old, &new).is_ok() {
+        if self.has_old && same_bytes(&old, bytes, &mut self.block) && keep(&old, &new).is_ok() {
             self.written.unchanged += 1;
             return Ok(());
         }
