@@ -24,12 +24,13 @@ use crate::render::markdown::{self, Document};
 use crate::render::theme::{StaticFile, Theme};
 use crate::render::{PAGE_SIZE, Renderer};
 use crate::score::Results;
+use crate::view::charts;
 use crate::view::export::Export;
+use crate::view::scorecard::TableRows;
 use crate::view::{
     Content, ContentView, Page, RESERVED, Views, period_page, report_page, scorecard_page,
     table_trend_page, trend_page,
 };
-use crate::view::{Shared, charts, scorecard};
 
 /// Where to build.
 #[derive(Clone, Debug)]
@@ -64,7 +65,10 @@ pub struct Prepared<'a> {
     statics: Vec<StaticFile>,
     warnings: Vec<String>,
     /// Each table's rubric rows, made once for all its scorecards.
-    rubric_rows: Vec<Vec<Vec<Shared>>>,
+    rubric_rows: Vec<TableRows>,
+    /// True if and only if the theme has its own scorecard template,
+    /// which gets the scorecard rows as data.
+    data_rows: bool,
     /// Page buffers the writer is done with, for the next pages: reusing
     /// them spares allocating, and the system clearing, fresh memory for
     /// each of thousands of pages.
@@ -112,6 +116,7 @@ pub fn prepare<'a>(
         return Err(problems.into_vec());
     }
     let warnings = missing_conclusions(site).into_iter().collect();
+    let data_rows = theme.is_own("scorecard.html");
     let views = Views::new(site, results, content);
     renderer.set_site(&views.site, &views.nav);
     Ok(Prepared {
@@ -122,8 +127,9 @@ pub fn prepare<'a>(
         statics: theme.statics,
         warnings,
         rubric_rows: (0..site.config.tables.len())
-            .map(|table| scorecard::shared_rows(site, table))
+            .map(|table| TableRows::new(site, table))
             .collect(),
+        data_rows,
         buffers: Mutex::new(Vec::new()),
     })
 }
@@ -362,7 +368,7 @@ impl Prepared<'_> {
             return Ok(());
         }
         for (table, bars) in bars.iter().enumerate() {
-            let rows = &self.rubric_rows[table];
+            let rows = (&self.rubric_rows[table], self.data_rows);
             if let Some(p) = scorecard_page(site, results, (index, table), bars.clone(), rows) {
                 if !emit(page(
                     r.render("scorecard.html", "scorecard", &p, self.buffer()),

@@ -628,3 +628,50 @@ fn content_pages_may_not_take_the_place_of_kaohe_pages() {
          error: 1 problem found; fix it and run again\n"
     );
 }
+
+/// The rows of the default scorecard laid out by a template from each
+/// row's data, as a theme with its own scorecard.html may do.
+const ROWS_FROM_DATA: &str = r#"{% for row in category.rows %}{% set item = row.item %}<tr id="{{ item.id }}" class="{% if row.lost %}lost{% endif %}{% if row.spread %} disputed{% endif %}">
+{% if item.first %}<th scope="rowgroup" rowspan="{{ category.span + 1 }}" class="col-category">{{ category.name }}<span class="points">（{{ category.points }}分）</span></th>{% endif %}
+{% if item.group_span %}<td rowspan="{{ item.group_span }}" class="col-group">{{ item.group }}</td>{% endif %}
+<td class="col-requirement"><span class="item-id">{{ item.id }}</span> {{ item.requirement }}</td>
+<td class="num" data-label="分数">{{ item.points }}</td>
+<td class="col-rule" data-label="评分规则">{{ item.rule }}</td>
+{% if several %}{% for mark in row.marks %}<td class="num mark{% if mark.extreme %} {{ mark.extreme }}{% endif %}" data-label="{{ experts[loop.index0] }}">{{ mark.score }}</td>{% endfor %}{% endif %}
+<td class="num col-score" data-label="得分"><strong>{{ row.score }}</strong>{% if row.spread %}<span class="spread" title="最高分与最低分之差">分差 {{ row.spread }}</span>{% endif %}</td>
+<td class="col-notes">{% for note in row.notes %}<p>{% if note.expert %}<span class="expert">{{ note.expert }}</span>：{% endif %}{% if note.deduction %}<span class="deduction">{{ note.deduction }}</span>{% if note.text %}，{% endif %}{% endif %}{{ note.text }}</p>{% endfor %}</td>
+</tr>
+{% endfor %}"#;
+
+#[test]
+fn a_theme_laying_out_scorecard_rows_from_data_gets_what_kaohe_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = copy_fixture(tmp.path(), "site");
+    build_ok(&site, &[]);
+    let written = files(&site.join("public"));
+
+    let default = include_str!("../themes/default/templates/scorecard.html");
+    let own = default.replace("{{ category.html | safe }}", ROWS_FROM_DATA);
+    assert_ne!(own, default, "the default scorecard places category.html");
+    let templates = site.join("themes/rows/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("scorecard.html"), own).unwrap();
+    set_theme(&site, "rows");
+    build_ok(&site, &[]);
+    let laid_out = files(&site.join("public"));
+
+    let scorecards: Vec<&String> = written
+        .keys()
+        .filter(|path| path.starts_with("periods/"))
+        .filter(|path| !path.ends_with("/index.html") && !path.ends_with("/report.html"))
+        .collect();
+    assert!(scorecards.len() >= 4, "{scorecards:?}");
+    let mut marks = 0;
+    for path in scorecards {
+        let html = text(&written[path]);
+        assert!(html.contains("<tr id=\""), "{path}");
+        marks += html.matches("class=\"num mark").count();
+        assert_eq!(html, text(&laid_out[path]), "{path}");
+    }
+    assert!(marks > 0, "some scorecard shows several experts' marks");
+}

@@ -10,6 +10,7 @@
 pub mod chart;
 pub mod data;
 pub mod markdown;
+pub mod rows;
 pub mod theme;
 
 use serde::Serialize;

@@ -113,6 +113,14 @@ const DEFAULT_STATICS: &[(&str, &[u8])] = &[(
 )];
 
 impl Theme {
+    /// True if and only if template `name` is the site's own rather than
+    /// the default theme's.
+    pub fn is_own(&self, name: &str) -> bool {
+        self.templates
+            .iter()
+            .any(|t| t.name == name && !t.origin.starts_with("(default theme)"))
+    }
+
     /// The default theme alone.
     pub fn default_theme() -> Theme {
         Theme {

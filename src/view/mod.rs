@@ -190,17 +190,18 @@ pub fn report_page(
 }
 
 /// The scorecard page of table `table` in period `index`, if it was
-/// assessed, with the table's category bars, `bars`, and its rubric rows
-/// made by [`scorecard::shared_rows`].
+/// assessed, with the table's category bars, `bars`, and its rubric rows,
+/// `rows`; with `data_rows`, each row is given as data as well as HTML
+/// (see [`ScorecardView::new`]).
 pub fn scorecard_page(
     site: &Site,
     results: &Results,
     (index, table): (usize, usize),
     bars: Option<Chart>,
-    rows: &[Vec<Shared>],
+    (rows, data_rows): (&scorecard::TableRows, bool),
 ) -> Option<Page<ScorecardView>> {
     let result = results.periods[index].tables[table].as_ref()?;
-    let mut view = ScorecardView::new(site, index, table, result, rows)?;
+    let mut view = ScorecardView::new(site, index, table, result, rows, data_rows)?;
     view.charts = bars.into_iter().collect();
     if let Some(survey) = &mut view.survey {
         survey.chart = charts::survey(site, results, index, table);

@@ -36,6 +36,9 @@ pub struct CategoryRows<R> {
     pub span: usize,
     /// Its rows.
     pub rows: Vec<R>,
+    /// Its rows as HTML, on scorecards: see [`crate::render::rows`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
 }
 
 /// One requirement of a rubric.
@@ -95,6 +98,7 @@ pub fn rubric_rows(rubric: &Rubric) -> Vec<CategoryRows<RubricRow>> {
             score: None,
             span: 0,
             rows: Vec::new(),
+            html: None,
         })
         .collect();
     for item in &rubric.items {

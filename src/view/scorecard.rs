@@ -14,6 +14,7 @@ use super::{Chart, PeriodRef, TableSummary};
 use super::{Shared, shared};
 use crate::model::Site;
 use crate::model::sheet::{Mark, Sheet};
+use crate::render::rows::{self, MarkCell, NoteCell, RubricCells, ScoreCells};
 use crate::score::{ItemResult, TableResult, format_points, format_score};
 
 /// What a scorecard shows.
@@ -84,45 +85,77 @@ pub struct NoteView {
     pub text: String,
 }
 
+/// A table's rubric rows, made once for all of the table's scorecards:
+/// the rubric's text is the same on each.
+pub struct TableRows {
+    /// Each row as a template value, by category.
+    shared: Vec<Vec<Shared>>,
+    /// Each row's rubric cells, by category.
+    cells: Vec<Vec<RubricCells>>,
+}
+
+impl TableRows {
+    /// The rubric rows of table `table`.
+    pub fn new(site: &Site, table: usize) -> TableRows {
+        let blocks = rubric_rows(&site.rubrics[table]);
+        TableRows {
+            shared: blocks
+                .iter()
+                .map(|block| block.rows.iter().map(shared).collect())
+                .collect(),
+            cells: rows::rubric_cells(&blocks),
+        }
+    }
+}
+
 impl ScorecardView {
-    /// The scorecard of table `table` in period `index`; `rows` are the
-    /// table's rubric rows, by category, as [`shared_rows`] makes them.
+    /// The scorecard of table `table` in period `index`, whose rubric
+    /// rows are `rows`. Each category's rows are written as HTML; with
+    /// `data_rows`, for a theme's own scorecard template, they are also
+    /// given one by one as data.
     pub fn new(
         site: &Site,
         index: usize,
         table: usize,
         result: &TableResult,
-        rows: &[Vec<Shared>],
+        rows: &TableRows,
+        data_rows: bool,
     ) -> Option<ScorecardView> {
         let period = &site.periods[index];
         let sheet = period.sheets[table].as_ref()?;
         let rubric = &site.rubrics[table];
+        let experts: Vec<String> = sheet.experts.iter().map(|e| expert_name(e)).collect();
+        let several = sheet.experts.len() > 1;
         let mut disputed = 0;
         let mut scored = Vec::with_capacity(rubric.categories.len());
-        let blocks = rubric.categories.iter().zip(order(rubric)).zip(rows);
-        for (((category, items), shared), subtotal) in blocks.zip(&result.categories) {
-            let rows: Vec<ScoreRow> = items
-                .iter()
-                .zip(shared)
-                .map(|(&item, row)| {
-                    let points = rubric.items[item].points;
-                    score_row(row, points, &sheet.marks[item], &result.items[item], sheet)
-                })
-                .collect();
-            disputed += rows.iter().filter(|r| r.spread.is_some()).count();
+        let blocks = rubric.categories.iter().zip(order(rubric));
+        let blocks = blocks.zip(&rows.shared).zip(&rows.cells);
+        for ((((category, items), shared), cells), subtotal) in blocks.zip(&result.categories) {
+            let mut html = String::with_capacity(items.len() * 1024);
+            let mut data = Vec::new();
+            for ((&item, row), cells) in items.iter().zip(shared).zip(cells) {
+                let points = rubric.items[item].points;
+                let row = score_row(row, points, &sheet.marks[item], &result.items[item], sheet);
+                disputed += usize::from(row.spread.is_some());
+                rows::write_row(&mut html, cells, &score_cells(&row, &experts, several));
+                if data_rows {
+                    data.push(row);
+                }
+            }
             scored.push(CategoryRows {
                 name: category.name.clone(),
                 points: format_points(category.points),
                 score: Some(format_score(*subtotal)),
                 span: items.len(),
-                rows,
+                rows: data,
+                html: Some(html),
             });
         }
         Some(ScorecardView {
             period: PeriodRef::new(period),
             summary: TableSummary::new(site, period, table, result),
-            experts: sheet.experts.iter().map(|e| expert_name(e)).collect(),
-            several: sheet.experts.len() > 1,
+            experts,
+            several,
             aggregate: site.config.aggregate.label(),
             categories: scored,
             points: format_points(rubric.points()),
@@ -137,14 +170,36 @@ impl ScorecardView {
     }
 }
 
-/// Table `table`'s rubric rows by category, made into template values
-/// once for all of the table's scorecards: the rubric's text is the same
-/// on each.
-pub fn shared_rows(site: &Site, table: usize) -> Vec<Vec<Shared>> {
-    rubric_rows(&site.rubrics[table])
-        .iter()
-        .map(|block| block.rows.iter().map(shared).collect())
-        .collect()
+/// What the HTML of `row` shows, given the scorecard's `experts`; marks
+/// are shown only when `several` experts scored.
+fn score_cells<'a>(row: &'a ScoreRow, experts: &'a [String], several: bool) -> ScoreCells<'a> {
+    ScoreCells {
+        score: &row.score,
+        lost: row.lost,
+        spread: row.spread.as_deref(),
+        marks: if several {
+            row.marks
+                .iter()
+                .zip(experts)
+                .map(|(mark, expert)| MarkCell {
+                    expert,
+                    score: &mark.score,
+                    extreme: mark.extreme,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        notes: row
+            .notes
+            .iter()
+            .map(|note| NoteCell {
+                expert: &note.expert,
+                deduction: &note.deduction,
+                text: &note.text,
+            })
+            .collect(),
+    }
 }
 
 /// The row of one item: its rubric row and its marks.
