@@ -156,9 +156,16 @@ impl Serialize for Number {
                 return serializer.serialize_i64(whole);
             }
         }
-        // Two decimals survive the trip through f64: its shortest
-        // spelling is the decimal's own.
-        let float: f64 = value.to_string().parse().unwrap_or(0.0);
+        // A decimal survives the trip through f64 when its digits do:
+        // dividing them by a power of ten, both exact in f64, rounds once
+        // to the nearest f64, whose shortest spelling is the decimal's own.
+        let digits = value.mantissa();
+        let float = match i64::try_from(digits) {
+            Ok(digits) if digits.unsigned_abs() < 1 << 53 && value.scale() <= 22 => {
+                digits as f64 / 10f64.powi(value.scale() as i32)
+            }
+            _ => value.to_string().parse().unwrap_or(0.0),
+        };
         serializer.serialize_f64(float)
     }
 }
@@ -256,19 +263,21 @@ fn fee(fee: FeeDeduction) -> FeeExport {
 /// The experts' notes on one item, joined.
 fn joined_notes(marks: &[Mark], experts: &[String]) -> String {
     let several = experts.len() > 1;
-    let notes: Vec<String> = marks
-        .iter()
-        .zip(experts)
-        .filter(|(mark, _)| !mark.note.is_empty())
-        .map(|(mark, expert)| {
-            if several {
-                format!("{expert}：{}", mark.note)
-            } else {
-                mark.note.clone()
-            }
-        })
-        .collect();
-    notes.join("；")
+    let mut joined = String::new();
+    for (mark, expert) in marks.iter().zip(experts) {
+        if mark.note.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push('；');
+        }
+        if several {
+            joined.push_str(expert);
+            joined.push('：');
+        }
+        joined.push_str(&mark.note);
+    }
+    joined
 }
 
 /// A survey's results.
@@ -313,5 +322,15 @@ mod tests {
         assert_eq!(json("95.67"), "95.67");
         assert_eq!(json("0.5"), "0.5");
         assert_eq!(json("33.33"), "33.33");
+    }
+
+    #[test]
+    fn every_score_to_two_decimals_is_written_with_its_own_digits() {
+        for cents in -2_000i64..=100_000 {
+            let value = Decimal::new(cents, 2);
+            assert_eq!(json(&value.to_string()), value.normalize().to_string());
+        }
+        assert_eq!(json("0.125"), "0.125");
+        assert_eq!(json("-3.5"), "-3.5");
     }
 }

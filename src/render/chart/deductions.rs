@@ -132,7 +132,7 @@ pub fn deduction_heatmap(site: &Site, results: &Results, table: usize) -> Option
                 let shade = shade(fraction(lost, points));
                 root.draw(&Rectangle::new(area, SHADES[shade].filled()))?;
                 texts
-                    .add(middle, top + 15, format!("-{}", format_points(lost)))
+                    .add(middle, top + 15, "-".to_string() + &format_points(lost))
                     .size(style::SMALL)
                     .anchor(Anchor::Middle)
                     .color(ON_SHADE[shade]);

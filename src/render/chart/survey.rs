@@ -138,30 +138,38 @@ fn stacked_bar(
 
 /// The survey's text: the index, the forms and each question's counts.
 fn survey_desc(site: &Site, survey: &SurveyResult) -> String {
-    let keys: Vec<&str> = site.config.answers.iter().map(|a| a.key).collect();
-    let questions: Vec<String> = site
-        .questions
-        .iter()
-        .zip(&survey.questions)
-        .map(|(q, r)| {
-            let counts: Vec<String> = keys
-                .iter()
-                .zip(r.counts)
-                .map(|(key, count)| format!("{key} {count}"))
-                .collect();
-            let index = r.index.map_or("未作答".to_string(), |i| {
-                format!("指数 {}", format_score(i))
-            });
-            format!("{} {}：{}，{index}", q.id, q.text, counts.join("、"))
-        })
-        .collect();
-    let answers = answer_labels(site);
-    format!(
-        "{}。答案：{}。{}。",
-        headline(survey),
-        answers.join("，"),
-        questions.join("；")
-    )
+    let mut desc = headline(survey);
+    desc.push_str("。答案：");
+    desc.push_str(&answer_labels(site).join("，"));
+    desc.push('。');
+    let mut digits = itoa::Buffer::new();
+    for (number, (q, r)) in site.questions.iter().zip(&survey.questions).enumerate() {
+        if number > 0 {
+            desc.push('；');
+        }
+        desc.push_str(&q.id);
+        desc.push(' ');
+        desc.push_str(&q.text);
+        desc.push('：');
+        for (k, (answer, count)) in site.config.answers.iter().zip(r.counts).enumerate() {
+            if k > 0 {
+                desc.push('、');
+            }
+            desc.push_str(answer.key);
+            desc.push(' ');
+            desc.push_str(digits.format(count));
+        }
+        desc.push('，');
+        match r.index {
+            Some(index) => {
+                desc.push_str("指数 ");
+                desc.push_str(&format_score(index));
+            }
+            None => desc.push_str("未作答"),
+        }
+    }
+    desc.push('。');
+    desc
 }
 
 /// The satisfaction index of table `table` across periods, or `None` if
