@@ -152,6 +152,7 @@ enum Job {
     /// the tables' category bars.
     Period(usize),
     Rubric(usize),
+    RubricIndex,
     Content(usize),
     FormIndex,
     FormScoring(usize),
@@ -255,6 +256,7 @@ impl Prepared<'_> {
         jobs.extend((0..tables).map(Job::TableTrend));
         jobs.extend((0..periods).map(Job::Period));
         jobs.extend((0..self.views.rubrics.len()).map(Job::Rubric));
+        jobs.push(Job::RubricIndex);
         jobs.extend((0..self.views.pages.len()).map(Job::Content));
         jobs.push(Job::FormIndex);
         jobs.extend((0..self.views.forms.scoring.len()).map(Job::FormScoring));
@@ -287,6 +289,13 @@ impl Prepared<'_> {
             Job::Rubric(k) => {
                 let p = &views.rubrics[k];
                 page(r.render("rubric.html", "rubric", p, self.buffer()), &p.path)
+            }
+            Job::RubricIndex => {
+                let p = &views.rubric_index;
+                page(
+                    r.render("rubrics.html", "rubrics", p, self.buffer()),
+                    &p.path,
+                )
             }
             Job::Content(k) => {
                 let p = &views.pages[k];

@@ -115,6 +115,7 @@ fn is_golden(path: &str) -> bool {
     let page = path.ends_with(".html")
         && (path == "index.html"
             || path == "about.html"
+            || path == "rubrics.html"
             || path.starts_with("periods/")
             || path.starts_with("rubrics/"));
     page || path == "results.json" || path == "results.csv"

@@ -206,3 +206,57 @@ fn changed_and_unchanged(summary: &str) -> (usize, usize) {
     let mut next = || numbers.next().and_then(|n| n.parse().ok()).expect(summary);
     (next(), next())
 }
+
+/// The links of the site navigation on the page at `path` under `out`.
+fn nav_links(out: &Path, path: &str) -> Vec<String> {
+    let html = std::fs::read_to_string(out.join(path)).unwrap();
+    let start = html.find("<nav class=\"site-nav\"").unwrap();
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|link| link[..link.find('"').unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn navigation_links_each_rubric_of_a_few_tables_and_the_list_of_many() {
+    let dir = tempfile::tempdir().unwrap();
+    for (tables, rubric_links) in [(3, 3), (5, 0)] {
+        let site = dir.path().join(format!("site-{tables}"));
+        let spec = Spec {
+            periods: 2,
+            tables,
+            items: 6,
+            experts: 1,
+        };
+        write_site(spec, &site).unwrap();
+        let out = dir.path().join(format!("public-{tables}"));
+        let output = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+            .args(["build", "--root"])
+            .arg(&site)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let links = nav_links(&out, "trend.html");
+        let rubrics = links.iter().filter(|l| l.starts_with("rubrics/")).count();
+        assert_eq!(rubrics, rubric_links, "{links:?}");
+        assert_eq!(
+            links.contains(&"rubrics.html".to_string()),
+            rubric_links == 0,
+            "{links:?}"
+        );
+        let list = std::fs::read_to_string(out.join("rubrics.html")).unwrap();
+        for table in 1..=tables {
+            assert!(
+                list.contains(&format!("href=\"rubrics/t{table:02}.html\"")),
+                "{table}"
+            );
+        }
+    }
+}

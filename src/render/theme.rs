@@ -81,6 +81,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/rubric.html"),
     ),
     (
+        "rubrics.html",
+        include_str!("../../themes/default/templates/rubrics.html"),
+    ),
+    (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
     ),

@@ -30,7 +30,7 @@ use crate::score::{Results, TableResult, format_fee, format_points, format_score
 use home::HomeView;
 use period::PeriodView;
 use report::ReportView;
-use rubric::RubricView;
+use rubric::{RubricIndexView, RubricView};
 use scorecard::ScorecardView;
 use trend::{TableTrend, TrendView};
 
@@ -47,6 +47,8 @@ pub struct Views {
     pub conclusions: Vec<Option<String>>,
     /// Each table's rubric.
     pub rubrics: Vec<Page<RubricView>>,
+    /// The page listing every table's rubric.
+    pub rubric_index: Page<RubricIndexView>,
     /// The markdown pages under content/.
     pub pages: Vec<Page<ContentView>>,
     /// The blank forms to print: scoring forms and the survey form.
@@ -90,10 +92,17 @@ impl Views {
             title: "历年趋势".to_string(),
             href: trend::PATH.to_string(),
         });
-        nav.extend(tables.clone().map(|t| NavLink {
-            title: format!("{}评分表", config.tables[t].title),
-            href: rubric_path(&config.tables[t].id),
-        }));
+        if config.tables.len() <= NAV_TABLES {
+            nav.extend(tables.clone().map(|t| NavLink {
+                title: format!("{}评分表", config.tables[t].title),
+                href: rubric_path(&config.tables[t].id),
+            }));
+        } else {
+            nav.push(NavLink {
+                title: "评分表".to_string(),
+                href: RUBRICS_PATH.to_string(),
+            });
+        }
         nav.extend(content.pages.iter().map(|p| NavLink {
             title: p.title.clone(),
             href: p.path.clone(),
@@ -116,6 +125,11 @@ impl Views {
                 view: HomeView::new(site, results, content.intro_title, content.intro),
             },
             conclusions,
+            rubric_index: Page {
+                path: RUBRICS_PATH.to_string(),
+                title: "评分表".to_string(),
+                view: RubricIndexView::new(site),
+            },
             rubrics: tables
                 .map(|t| Page {
                     path: rubric_path(&config.tables[t].id),
@@ -512,6 +526,14 @@ pub fn scorecard_path(id: &str, table: &str) -> String {
     format!("periods/{id}/{table}.html")
 }
 
+/// The page listing every table's rubric.
+pub const RUBRICS_PATH: &str = "rubrics.html";
+
+/// The most tables whose rubrics the navigation links one by one; with
+/// more, it links the page listing them, [`RUBRICS_PATH`], instead of
+/// growing a link for each.
+pub const NAV_TABLES: usize = 4;
+
 /// The rubric page of table `table`.
 pub fn rubric_path(table: &str) -> String {
     format!("rubrics/{table}.html")
@@ -523,6 +545,7 @@ pub const RESERVED: &[&str] = &[
     "index.html",
     "periods",
     "rubrics",
+    RUBRICS_PATH,
     "static",
     trend::PATH,
     trend::FOLDER,

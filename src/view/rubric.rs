@@ -23,6 +23,61 @@ pub struct RubricView {
     pub grades: Vec<GradeView>,
 }
 
+/// What the page listing every table's rubric shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct RubricIndexView {
+    /// Each table's rubric in brief, in the site's order.
+    pub tables: Vec<RubricSummary>,
+}
+
+/// One table's rubric in brief.
+#[derive(Clone, Debug, Serialize)]
+pub struct RubricSummary {
+    /// The table, with the link to its rubric.
+    pub table: TableRef,
+    /// The rubric's total points.
+    pub points: String,
+    /// The number of requirements.
+    pub items: usize,
+    /// Each category's name and points.
+    pub categories: Vec<CategoryPoints>,
+}
+
+/// A category's name and points.
+#[derive(Clone, Debug, Serialize)]
+pub struct CategoryPoints {
+    /// The category's name.
+    pub name: String,
+    /// Its points.
+    pub points: String,
+}
+
+impl RubricIndexView {
+    /// The rubrics of every table of `site`.
+    pub fn new(site: &Site) -> RubricIndexView {
+        RubricIndexView {
+            tables: site
+                .rubrics
+                .iter()
+                .enumerate()
+                .map(|(table, rubric)| RubricSummary {
+                    table: table_ref(site, table),
+                    points: format_points(rubric.points()),
+                    items: rubric.items.len(),
+                    categories: rubric
+                        .categories
+                        .iter()
+                        .map(|c| CategoryPoints {
+                            name: c.name.clone(),
+                            points: format_points(c.points),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A category and the rows under it.
 #[derive(Clone, Debug, Serialize)]
 pub struct CategoryRows<R> {
