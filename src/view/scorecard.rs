@@ -30,7 +30,8 @@ pub struct ScorecardView {
     pub several: bool,
     /// How the experts' scores combine, in words.
     pub aggregate: &'static str,
-    /// The categories, each with its rows and subtotal.
+    /// The categories, each with its subtotal and its rows as HTML; for
+    /// a theme with its own scorecard template, its rows as data too.
     pub categories: Vec<CategoryRows<ScoreRow>>,
     /// The rubric's total points.
     pub points: String,
