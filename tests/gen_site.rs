@@ -175,18 +175,7 @@ fn small_generated_site_builds_and_rebuilds_without_writing() {
     let site = dir.path().join("site");
     write_site(SMALL, &site).unwrap();
     let out = dir.path().join("public");
-    let build = || {
-        let output = Command::new(env!("CARGO_BIN_EXE_kaohe"))
-            .args(["build", "--root"])
-            .arg(&site)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "kaohe build failed:\n{stderr}");
-        String::from_utf8_lossy(&output.stdout).into_owned() + &stderr
-    };
+    let build = || build(&site, &out);
 
     let first = changed_and_unchanged(&build());
     assert!(first.0 > 40 && first.1 == 0, "{first:?}");
@@ -195,6 +184,20 @@ fn small_generated_site_builds_and_rebuilds_without_writing() {
     let second = changed_and_unchanged(&build());
     assert_eq!(second, (0, first.0), "a rebuild writes nothing");
     assert_eq!(tree(&out), before);
+}
+
+/// Builds `site` into `out`, asserts success and returns what kaohe said.
+fn build(site: &Path, out: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "kaohe build failed:\n{stderr}");
+    String::from_utf8_lossy(&output.stdout).into_owned() + &stderr
 }
 
 /// The counts in the build's summary line: `(12 changed, 3 unchanged)`.
