@@ -49,7 +49,7 @@ echo "site: $periods periods × $tables tables × $items items, $experts experts
 if [ -e "$out" ]; then
   trash="$bench/old-$(date +%s)-$$"
   mv "$out" "$trash"
-  (sleep 600 && rm -rf "$trash") >/dev/null 2>&1 &
+  (sleep 600 && rm -rf "$trash") </dev/null >/dev/null 2>&1 &
 fi
 
 # Runs one build under GNU time and prints its figures with the build's
