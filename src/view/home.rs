@@ -14,7 +14,7 @@ pub struct HomeView {
     /// The introduction from content/_index.md, rendered.
     pub intro: Option<String>,
     /// The latest period, shown at a glance.
-    pub latest: Option<PeriodSummary>,
+    pub latest: Option<LatestPeriod>,
     /// Every period, newest first.
     pub periods: Vec<PeriodSummary>,
     /// The site's tables, the columns of the period list.
@@ -23,15 +23,22 @@ pub struct HomeView {
     pub charts: Vec<Chart>,
 }
 
-/// One period's results in brief.
+/// The latest period at a glance.
+#[derive(Clone, Debug, Serialize)]
+pub struct LatestPeriod {
+    /// The period.
+    pub period: PeriodRef,
+    /// The results of the tables that were assessed.
+    pub assessed: Vec<TableSummary>,
+}
+
+/// One period's results in brief, a row of the list of periods.
 #[derive(Clone, Debug, Serialize)]
 pub struct PeriodSummary {
     /// The period.
     pub period: PeriodRef,
     /// For each table of the site, its result where it was assessed.
     pub cells: Vec<Option<TableSummary>>,
-    /// The results of the tables that were assessed.
-    pub assessed: Vec<TableSummary>,
 }
 
 impl HomeView {
@@ -49,7 +56,10 @@ impl HomeView {
         HomeView {
             heading: title.unwrap_or_else(|| site.config.title.clone()),
             intro,
-            latest: periods.first().cloned(),
+            latest: periods.first().map(|latest| LatestPeriod {
+                period: latest.period.clone(),
+                assessed: latest.cells.iter().flatten().cloned().collect(),
+            }),
             periods,
             tables: (0..site.config.tables.len())
                 .map(|t| table_ref(site, t))
@@ -75,7 +85,6 @@ impl PeriodSummary {
             .collect();
         PeriodSummary {
             period: PeriodRef::new(period),
-            assessed: cells.iter().flatten().cloned().collect(),
             cells,
         }
     }
