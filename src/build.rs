@@ -28,8 +28,8 @@ use crate::view::charts;
 use crate::view::export::Export;
 use crate::view::scorecard::TableRows;
 use crate::view::{
-    Content, ContentView, Page, RESERVED, Views, period_page, report_page, scorecard_page,
-    table_trend_page, trend_page,
+    Content, ContentView, Page, RESERVED, Summaries, Views, period_page, report_page,
+    scorecard_page, table_trend_page, trend_page,
 };
 
 /// Where to build.
@@ -64,6 +64,8 @@ pub struct Prepared<'a> {
     renderer: Renderer,
     statics: Vec<StaticFile>,
     warnings: Vec<String>,
+    /// Each table's result in each period in brief, shared by the pages.
+    summaries: Summaries<'a>,
     /// Each table's rubric rows, made once for all its scorecards.
     rubric_rows: Vec<TableRows>,
     /// True if and only if the theme has its own scorecard template,
@@ -117,12 +119,14 @@ pub fn prepare<'a>(
     }
     let warnings = missing_conclusions(site).into_iter().collect();
     let data_rows = theme.is_own("scorecard.html");
-    let views = Views::new(site, results, content);
+    let summaries = Summaries::new(site, results);
+    let views = Views::new(site, results, &summaries, content);
     renderer.set_site(&views.site, &views.nav);
     Ok(Prepared {
         site,
         results,
         views,
+        summaries,
         renderer,
         statics: theme.statics,
         warnings,
@@ -275,11 +279,11 @@ impl Prepared<'_> {
                 &views.home.path,
             ),
             Job::Trend => {
-                let p = trend_page(site, results);
+                let p = trend_page(site, results, &self.summaries);
                 page(r.render("trend.html", "trend", &p, self.buffer()), &p.path)
             }
             Job::TableTrend(table) => {
-                let p = table_trend_page(site, results, table);
+                let p = table_trend_page(site, results, &self.summaries, table);
                 page(
                     r.render("trend-table.html", "trend", &p, self.buffer()),
                     &p.path,
@@ -365,11 +369,12 @@ impl Prepared<'_> {
     /// order, drawing each table's category bars once for all three.
     fn period(&self, index: usize, emit: &mut dyn FnMut(Rendered) -> bool) -> Result<(), Failure> {
         let (site, results, r) = (self.site, self.results, &self.renderer);
+        let summaries = &self.summaries;
         let conclusion = &self.views.conclusions[index];
         let bars = charts::period(site, results, index);
-        let all_bars = || bars.iter().flatten().cloned().collect();
+        let extras = || (conclusion.clone(), bars.iter().flatten().cloned().collect());
 
-        let p = period_page(site, results, index, conclusion.clone(), all_bars());
+        let p = period_page(site, results, summaries, index, extras());
         if !emit(page(
             r.render("period.html", "period", &p, self.buffer()),
             &p.path,
@@ -378,7 +383,8 @@ impl Prepared<'_> {
         }
         for (table, bars) in bars.iter().enumerate() {
             let rows = (&self.rubric_rows[table], self.data_rows);
-            if let Some(p) = scorecard_page(site, results, (index, table), bars.clone(), rows) {
+            let data = (site, results, summaries);
+            if let Some(p) = scorecard_page(data, (index, table), bars.clone(), rows) {
                 if !emit(page(
                     r.render("scorecard.html", "scorecard", &p, self.buffer()),
                     &p.path,
@@ -387,7 +393,7 @@ impl Prepared<'_> {
                 }
             }
         }
-        let p = report_page(site, results, index, conclusion.clone(), all_bars());
+        let p = report_page(site, results, summaries, index, extras());
         let _ = emit(page(
             r.render("report.html", "report", &p, self.buffer()),
             &p.path,

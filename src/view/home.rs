@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Chart, PeriodRef, TableRef, TableSummary, table_ref};
+use super::{Chart, PeriodRef, Summaries, Summary, TableRef, table_ref};
 use crate::model::Site;
 use crate::score::Results;
 
@@ -29,7 +29,7 @@ pub struct LatestPeriod {
     /// The period.
     pub period: PeriodRef,
     /// The results of the tables that were assessed.
-    pub assessed: Vec<TableSummary>,
+    pub assessed: Vec<Summary>,
 }
 
 /// One period's results in brief, a row of the list of periods.
@@ -38,19 +38,18 @@ pub struct PeriodSummary {
     /// The period.
     pub period: PeriodRef,
     /// For each table of the site, its result where it was assessed.
-    pub cells: Vec<Option<TableSummary>>,
+    pub cells: Vec<Option<Summary>>,
 }
 
 impl HomeView {
     /// The home page of `site`, with `intro` already rendered.
     pub fn new(
-        site: &Site,
-        results: &Results,
+        (site, results, summaries): (&Site, &Results, &Summaries),
         title: Option<String>,
         intro: Option<String>,
     ) -> HomeView {
         let mut periods: Vec<PeriodSummary> = (0..site.periods.len())
-            .map(|index| PeriodSummary::new(site, results, index))
+            .map(|index| PeriodSummary::new(site, summaries, index))
             .collect();
         periods.reverse();
         HomeView {
@@ -71,21 +70,12 @@ impl HomeView {
 
 impl PeriodSummary {
     /// The summary of period `index` of the site.
-    pub fn new(site: &Site, results: &Results, index: usize) -> PeriodSummary {
-        let period = &site.periods[index];
-        let cells: Vec<Option<TableSummary>> = results.periods[index]
-            .tables
-            .iter()
-            .enumerate()
-            .map(|(table, result)| {
-                result
-                    .as_ref()
-                    .map(|r| TableSummary::new(site, period, table, r))
-            })
-            .collect();
+    pub fn new(site: &Site, summaries: &Summaries, index: usize) -> PeriodSummary {
         PeriodSummary {
-            period: PeriodRef::new(period),
-            cells,
+            period: PeriodRef::new(&site.periods[index]),
+            cells: (0..site.config.tables.len())
+                .map(|table| summaries.get(index, table))
+                .collect(),
         }
     }
 }

@@ -21,6 +21,8 @@ pub mod rubric;
 pub mod scorecard;
 pub mod trend;
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 
 use crate::model::Site;
@@ -79,7 +81,7 @@ pub struct ContentView {
 
 impl Views {
     /// The views of every page of `site`, with its markdown `content`.
-    pub fn new(site: &Site, results: &Results, content: Content) -> Views {
+    pub fn new(site: &Site, results: &Results, summaries: &Summaries, content: Content) -> Views {
         let config = &site.config;
         let tables = 0..config.tables.len();
         let mut conclusions = content.conclusions;
@@ -122,7 +124,11 @@ impl Views {
             home: Page {
                 path: HOME_PATH.to_string(),
                 title: config.title.clone(),
-                view: HomeView::new(site, results, content.intro_title, content.intro),
+                view: HomeView::new(
+                    (site, results, summaries),
+                    content.intro_title,
+                    content.intro,
+                ),
             },
             conclusions,
             rubric_index: Page {
@@ -144,21 +150,26 @@ impl Views {
 }
 
 /// The trend overview: a card for every table.
-pub fn trend_page(site: &Site, results: &Results) -> Page<TrendView> {
+pub fn trend_page(site: &Site, results: &Results, summaries: &Summaries) -> Page<TrendView> {
     Page {
         path: trend::PATH.to_string(),
         title: "历年趋势".to_string(),
-        view: TrendView::new(site, results),
+        view: TrendView::new(site, results, summaries),
     }
 }
 
 /// The trend page of table `table`: its results across all periods.
-pub fn table_trend_page(site: &Site, results: &Results, table: usize) -> Page<TableTrend> {
+pub fn table_trend_page(
+    site: &Site,
+    results: &Results,
+    summaries: &Summaries,
+    table: usize,
+) -> Page<TableTrend> {
     let def = &site.config.tables[table];
     Page {
         path: trend::table_path(&def.id),
         title: format!("表{} {}历年趋势", table + 1, def.title),
-        view: TableTrend::new(site, results, table),
+        view: TableTrend::new(site, results, summaries, table),
     }
 }
 
@@ -171,12 +182,12 @@ pub fn table_trend_page(site: &Site, results: &Results, table: usize) -> Page<Ta
 pub fn period_page(
     site: &Site,
     results: &Results,
+    summaries: &Summaries,
     index: usize,
-    conclusion: Option<String>,
-    charts: Vec<Chart>,
+    (conclusion, charts): (Option<String>, Vec<Chart>),
 ) -> Page<PeriodView> {
     let period = &site.periods[index];
-    let mut view = PeriodView::new(site, results, index, conclusion);
+    let mut view = PeriodView::new(site, results, summaries, index, conclusion);
     view.charts = charts;
     Page {
         path: period_path(&period.id),
@@ -190,11 +201,11 @@ pub fn period_page(
 pub fn report_page(
     site: &Site,
     results: &Results,
+    summaries: &Summaries,
     index: usize,
-    conclusion: Option<String>,
-    charts: Vec<Chart>,
+    (conclusion, charts): (Option<String>, Vec<Chart>),
 ) -> Page<ReportView> {
-    let mut report = ReportView::new(site, results, index, conclusion);
+    let mut report = ReportView::new(site, results, summaries, index, conclusion);
     report.charts = charts;
     Page {
         path: report_path(&site.periods[index].id),
@@ -208,14 +219,14 @@ pub fn report_page(
 /// `rows`; with `data_rows`, each row is given as data as well as HTML
 /// (see [`ScorecardView::new`]).
 pub fn scorecard_page(
-    site: &Site,
-    results: &Results,
+    (site, results, summaries): (&Site, &Results, &Summaries),
     (index, table): (usize, usize),
     bars: Option<Chart>,
     (rows, data_rows): (&scorecard::TableRows, bool),
 ) -> Option<Page<ScorecardView>> {
     let result = results.periods[index].tables[table].as_ref()?;
-    let mut view = ScorecardView::new(site, index, table, result, rows, data_rows)?;
+    let summary = summaries.get(index, table)?;
+    let mut view = ScorecardView::new(site, (index, table), result, summary, rows, data_rows)?;
     view.charts = bars.into_iter().collect();
     if let Some(survey) = &mut view.survey {
         survey.chart = charts::survey(site, results, index, table);
@@ -439,6 +450,69 @@ impl TableSummary {
             experts: period.sheets[table].as_ref().map_or(0, |s| s.experts.len()),
             href: scorecard_path(&period.id, &site.config.tables[table].id),
         }
+    }
+}
+
+/// A [`TableSummary`] shared by every page that shows it. A table's result
+/// in a period appears on its scorecard, the period's overview and report,
+/// the home page and the table's trend; it is made into a template value
+/// once, and each page then shares that value instead of converting the
+/// summary again.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    summary: Arc<TableSummary>,
+    value: Shared,
+}
+
+impl std::ops::Deref for Summary {
+    type Target = TableSummary;
+
+    fn deref(&self) -> &TableSummary {
+        &self.summary
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// The summary of every table's result in every period, each made the
+/// first time a page asks for it.
+pub struct Summaries<'a> {
+    site: &'a Site,
+    results: &'a Results,
+    /// By period, then by table.
+    made: Vec<Vec<OnceLock<Summary>>>,
+}
+
+impl<'a> Summaries<'a> {
+    /// The summaries of `site`'s `results`, none made yet.
+    pub fn new(site: &'a Site, results: &'a Results) -> Summaries<'a> {
+        let tables = site.config.tables.len();
+        Summaries {
+            site,
+            results,
+            made: results
+                .periods
+                .iter()
+                .map(|_| (0..tables).map(|_| OnceLock::new()).collect())
+                .collect(),
+        }
+    }
+
+    /// The summary of table `table` in period `period`, if it was assessed.
+    pub fn get(&self, period: usize, table: usize) -> Option<Summary> {
+        let result = self.results.periods[period].tables[table].as_ref()?;
+        let made = self.made[period][table].get_or_init(|| {
+            let summary = TableSummary::new(self.site, &self.site.periods[period], table, result);
+            Summary {
+                value: shared(&summary),
+                summary: Arc::new(summary),
+            }
+        });
+        Some(made.clone())
     }
 }
 

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::{Chart, PeriodRef, TableRef, TableSummary, assessed, scorecard_path, table_ref};
+use super::{Chart, PeriodRef, Summaries, Summary, TableRef, assessed, scorecard_path, table_ref};
 use crate::model::Site;
 use crate::score::{Results, SurveyResult, format_score};
 
@@ -22,7 +22,7 @@ pub struct PeriodView {
     /// The members of the assessment group, joined with 、.
     pub members: String,
     /// The results of the tables assessed, in the site's order.
-    pub tables: Vec<TableSummary>,
+    pub tables: Vec<Summary>,
     /// The survey results in brief, for the tables whose answers were
     /// tallied.
     pub surveys: Vec<SurveyRow>,
@@ -103,12 +103,13 @@ impl PeriodView {
     pub fn new(
         site: &Site,
         results: &Results,
+        summaries: &Summaries,
         index: usize,
         conclusion: Option<String>,
     ) -> PeriodView {
         let period = &site.periods[index];
         let tables = assessed(results, index)
-            .map(|(table, result)| TableSummary::new(site, period, table, result))
+            .filter_map(|(table, _)| summaries.get(index, table))
             .collect();
         let surveys = assessed(results, index)
             .filter_map(|(table, result)| {

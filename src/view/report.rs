@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::{Chart, PeriodRef, TableSummary, assessed};
+use super::{Chart, PeriodRef, Summaries, Summary, assessed};
 use crate::model::Site;
 use crate::score::{Results, format_points};
 
@@ -39,7 +39,7 @@ pub struct ReportView {
     /// The score table (考核得分).
     pub grid: ScoreGrid,
     /// Each assessed table's total, grade, fee deduction and veto.
-    pub outcomes: Vec<TableSummary>,
+    pub outcomes: Vec<Summary>,
     /// Each assessed table's category bars.
     pub charts: Vec<Chart>,
     /// The assessment group's conclusion, rendered.
@@ -89,12 +89,13 @@ impl ReportView {
     pub fn new(
         site: &Site,
         results: &Results,
+        summaries: &Summaries,
         index: usize,
         conclusion: Option<String>,
     ) -> ReportView {
         let period = &site.periods[index];
-        let outcomes: Vec<TableSummary> = assessed(results, index)
-            .map(|(table, result)| TableSummary::new(site, period, table, result))
+        let outcomes: Vec<Summary> = assessed(results, index)
+            .filter_map(|(table, _)| summaries.get(index, table))
             .collect();
         let mut providers: Vec<String> = Vec::new();
         for outcome in &outcomes {
@@ -130,7 +131,7 @@ impl ReportView {
 }
 
 /// The score table for the assessed tables' `outcomes`.
-fn score_grid(site: &Site, outcomes: &[TableSummary]) -> ScoreGrid {
+fn score_grid(site: &Site, outcomes: &[Summary]) -> ScoreGrid {
     let mut categories: Vec<String> = Vec::new();
     for outcome in outcomes {
         for category in &outcome.categories {
@@ -139,7 +140,7 @@ fn score_grid(site: &Site, outcomes: &[TableSummary]) -> ScoreGrid {
             }
         }
     }
-    let score = |outcome: &TableSummary, name: &str| {
+    let score = |outcome: &Summary, name: &str| {
         outcome
             .categories
             .iter()
@@ -205,7 +206,7 @@ fn score_grid(site: &Site, outcomes: &[TableSummary]) -> ScoreGrid {
 
 /// The remark of a category's row: its points, 满分 30 分, or each
 /// table's points where they differ.
-fn points_note(outcomes: &[TableSummary], name: &str) -> String {
+fn points_note(outcomes: &[Summary], name: &str) -> String {
     let mut points: Vec<&str> = Vec::new();
     for outcome in outcomes {
         if let Some(category) = outcome.categories.iter().find(|c| c.name == name) {
@@ -218,7 +219,7 @@ fn points_note(outcomes: &[TableSummary], name: &str) -> String {
 }
 
 /// The remark of a table's row: its grade, and the veto if any.
-fn outcome_note(outcome: &TableSummary) -> String {
+fn outcome_note(outcome: &Summary) -> String {
     match outcome.veto {
         Some(_) => format!("{}（一票否决）", outcome.grade),
         None => outcome.grade.clone(),

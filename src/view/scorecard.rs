@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::period::{SurveyView, survey_view};
 use super::rubric::{CategoryRows, order, rubric_rows};
-use super::{Chart, PeriodRef, TableSummary};
+use super::{Chart, PeriodRef, Summary};
 use super::{Shared, shared};
 use crate::model::Site;
 use crate::model::sheet::{Mark, Sheet};
@@ -23,7 +23,7 @@ pub struct ScorecardView {
     /// The period.
     pub period: PeriodRef,
     /// The table's result in brief: provider, total, grade, fee, veto.
-    pub summary: TableSummary,
+    pub summary: Summary,
     /// The experts' names, in sheet order.
     pub experts: Vec<String>,
     /// True if and only if more than one expert scored.
@@ -110,15 +110,15 @@ impl TableRows {
 }
 
 impl ScorecardView {
-    /// The scorecard of table `table` in period `index`, whose rubric
-    /// rows are `rows`. Each category's rows are written as HTML; with
+    /// The scorecard of table `table` in period `index`, whose result in
+    /// brief is `summary` and whose rubric rows are `rows`. Each category's rows are written as HTML; with
     /// `data_rows`, for a theme's own scorecard template, they are also
     /// given one by one as data.
     pub fn new(
         site: &Site,
-        index: usize,
-        table: usize,
+        (index, table): (usize, usize),
         result: &TableResult,
+        summary: Summary,
         rows: &TableRows,
         data_rows: bool,
     ) -> Option<ScorecardView> {
@@ -154,7 +154,7 @@ impl ScorecardView {
         }
         Some(ScorecardView {
             period: PeriodRef::new(period),
-            summary: TableSummary::new(site, period, table, result),
+            summary,
             experts,
             several,
             aggregate: site.config.aggregate.label(),

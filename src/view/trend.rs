@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::{Chart, NavLink, PeriodRef, TableRef, TableSummary, table_ref};
+use super::{Chart, NavLink, PeriodRef, Summaries, Summary, TableRef, table_ref};
 use crate::model::Site;
 use crate::render::chart::{self, PeriodChanges};
 use crate::score::{Results, format_points, format_score};
@@ -61,7 +61,7 @@ pub struct LatestResult {
     /// The period.
     pub period: PeriodRef,
     /// The result.
-    pub summary: TableSummary,
+    pub summary: Summary,
 }
 
 /// One table across all periods.
@@ -105,7 +105,7 @@ pub struct TrendRow {
     /// The period.
     pub period: PeriodRef,
     /// The table's result, where the period assessed it.
-    pub summary: Option<TableSummary>,
+    pub summary: Option<Summary>,
     /// True if and only if the provider differs from the one assessed
     /// the time before.
     pub new_provider: bool,
@@ -143,10 +143,10 @@ pub struct ChangeView {
 
 impl TrendView {
     /// The trend overview of `site`.
-    pub fn new(site: &Site, results: &Results) -> TrendView {
+    pub fn new(site: &Site, results: &Results, summaries: &Summaries) -> TrendView {
         TrendView {
             tables: (0..site.config.tables.len())
-                .map(|table| TrendCard::new(site, results, table))
+                .map(|table| TrendCard::new(site, results, summaries, table))
                 .collect(),
         }
     }
@@ -154,16 +154,14 @@ impl TrendView {
 
 impl TrendCard {
     /// The card of table `table`.
-    fn new(site: &Site, results: &Results, table: usize) -> TrendCard {
+    fn new(site: &Site, results: &Results, summaries: &Summaries, table: usize) -> TrendCard {
         let assessed: Vec<usize> = (0..site.periods.len())
             .filter(|&p| results.periods[p].tables[table].is_some())
             .collect();
         let latest = assessed.last().and_then(|&index| {
-            let period = &site.periods[index];
-            let result = results.periods[index].tables[table].as_ref()?;
             Some(LatestResult {
-                period: PeriodRef::new(period),
-                summary: TableSummary::new(site, period, table, result),
+                period: PeriodRef::new(&site.periods[index]),
+                summary: summaries.get(index, table)?,
             })
         });
         TrendCard {
@@ -182,7 +180,7 @@ impl TrendCard {
 
 impl TableTrend {
     /// The trend of table `table`.
-    pub fn new(site: &Site, results: &Results, table: usize) -> TableTrend {
+    pub fn new(site: &Site, results: &Results, summaries: &Summaries, table: usize) -> TableTrend {
         let title = &site.config.tables[table].title;
         let chart = |what: &str, svg: Option<String>| {
             svg.map(|svg| Chart {
@@ -205,7 +203,7 @@ impl TableTrend {
                 })
                 .collect(),
             span: site.rubrics[table].categories.len() + 3,
-            rows: rows(site, results, table),
+            rows: rows(site, results, summaries, table),
             charts: charts.into_iter().flatten().collect(),
             survey: chart("历年满意度指数", chart::survey_trend(site, results, table)),
             deductions: chart(
@@ -232,7 +230,7 @@ fn trend_link(site: &Site, table: usize) -> NavLink {
 }
 
 /// Each period's row for table `table`.
-fn rows(site: &Site, results: &Results, table: usize) -> Vec<TrendRow> {
+fn rows(site: &Site, results: &Results, summaries: &Summaries, table: usize) -> Vec<TrendRow> {
     let mut last_provider: Option<&str> = None;
     let mut rows = Vec::new();
     for (index, period) in site.periods.iter().enumerate() {
@@ -246,7 +244,7 @@ fn rows(site: &Site, results: &Results, table: usize) -> Vec<TrendRow> {
         }
         rows.push(TrendRow {
             period: PeriodRef::new(period),
-            summary: result.map(|r| TableSummary::new(site, period, table, r)),
+            summary: summaries.get(index, table),
             new_provider,
         });
     }
