@@ -5,8 +5,8 @@
 //! each of thousands of pages. Laid out by the template engine, those
 //! rows would take most of a build; written here, straight into a string,
 //! they take a small part of it. The markup is the one the default
-//! theme's `scorecard.html` places with `{{ category.html | safe }}`, and
-//! its text is escaped as the templates escape theirs. The part of a row
+//! theme's `scorecard.html` places with `{{ category.html }}` (the value is
+//! marked safe), and its text is escaped as the templates escape theirs. The part of a row
 //! that comes from the rubric is the same on every scorecard of a table
 //! and is written once, as [`RubricCells`].
 //!

@@ -32,10 +32,10 @@ pub fn sparkline(site: &Site, results: &Results, table: usize) -> Option<Chart> 
     } else {
         format!("{}–{}", site.periods[first].label, site.periods[last].label)
     };
-    Some(Chart {
-        title: caption(site, table, &format!("总分走势（{span}）")),
-        svg: chart::sparkline(site, results, table)?,
-    })
+    Some(Chart::new(
+        caption(site, table, &format!("总分走势（{span}）")),
+        &chart::sparkline(site, results, table)?,
+    ))
 }
 
 /// The category bars of every table of the site in period `period`,
@@ -49,16 +49,16 @@ pub fn period(site: &Site, results: &Results, period: usize) -> Vec<Option<Chart
 
 /// The category bars of table `table` in period `period`.
 pub fn category_bars(site: &Site, results: &Results, period: usize, table: usize) -> Option<Chart> {
-    Some(Chart {
-        title: caption(site, table, "各类别得分（得分 / 分数）"),
-        svg: chart::category_bars(site, results, period, table)?,
-    })
+    Some(Chart::new(
+        caption(site, table, "各类别得分（得分 / 分数）"),
+        &chart::category_bars(site, results, period, table)?,
+    ))
 }
 
 /// The survey answers of table `table` in period `period`, where tallied.
 pub fn survey(site: &Site, results: &Results, period: usize, table: usize) -> Option<Chart> {
-    Some(Chart {
-        title: caption(site, table, "满意度调查：各题答案人数"),
-        svg: chart::survey_bars(site, results, period, table)?,
-    })
+    Some(Chart::new(
+        caption(site, table, "满意度调查：各题答案人数"),
+        &chart::survey_bars(site, results, period, table)?,
+    ))
 }

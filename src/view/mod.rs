@@ -296,8 +296,20 @@ pub struct NavLink {
 pub struct Chart {
     /// The caption shown under the chart.
     pub title: String,
-    /// The chart's `<svg>` element.
-    pub svg: String,
+    /// The chart's `<svg>` element, a template value marked safe: pages
+    /// place it without `| safe`, and the pages showing the same chart
+    /// share it.
+    pub svg: Shared,
+}
+
+impl Chart {
+    /// The chart `svg` captioned `title`.
+    pub fn new(title: String, svg: &str) -> Chart {
+        Chart {
+            title,
+            svg: tera::Value::safe_string(svg),
+        }
+    }
 }
 
 /// A period's status as shown.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{TableRef, fee_text, table_ref};
+use super::{Shared, TableRef, fee_text, table_ref};
 use crate::model::Site;
 use crate::model::rubric::Rubric;
 use crate::model::site::Grade;
@@ -91,9 +91,10 @@ pub struct CategoryRows<R> {
     pub span: usize,
     /// Its rows.
     pub rows: Vec<R>,
-    /// Its rows as HTML, on scorecards: see [`crate::render::rows`].
+    /// Its rows as HTML, on scorecards: see [`crate::render::rows`]. The
+    /// value is marked safe, so templates place it without `| safe`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub html: Option<String>,
+    pub html: Option<Shared>,
 }
 
 /// One requirement of a rubric.

@@ -149,7 +149,7 @@ impl ScorecardView {
                 score: Some(format_score(*subtotal)),
                 span: items.len(),
                 rows: data,
-                html: Some(html),
+                html: Some(tera::Value::safe_string(&html)),
             });
         }
         Some(ScorecardView {

@@ -183,10 +183,7 @@ impl TableTrend {
     pub fn new(site: &Site, results: &Results, summaries: &Summaries, table: usize) -> TableTrend {
         let title = &site.config.tables[table].title;
         let chart = |what: &str, svg: Option<String>| {
-            svg.map(|svg| Chart {
-                title: format!("表{} {title} {what}", table + 1),
-                svg,
-            })
+            svg.map(|svg| Chart::new(format!("表{} {title} {what}", table + 1), &svg))
         };
         let charts = [
             chart("历年总分与等次", chart::total_trend(site, results, table)),
