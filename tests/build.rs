@@ -644,6 +644,11 @@ const ROWS_FROM_DATA: &str = r#"{% for row in category.rows %}{% set item = row.
 </tr>
 {% endfor %}"#;
 
+/// The survey table's rows laid out by a template from each question's
+/// data.
+const QUESTIONS_FROM_DATA: &str = r#"{% for question in survey.questions %}<tr><td class="num">{{ question.number }}</td><td>{{ question.text }}</td>{% for count in question.counts %}<td class="num">{{ count }}</td>{% endfor %}<td class="num">{% if question.index %}{{ question.index }}{% else %}—{% endif %}</td></tr>
+{% endfor %}"#;
+
 #[test]
 fn a_theme_laying_out_scorecard_rows_from_data_gets_what_kaohe_writes() {
     let tmp = tempfile::tempdir().unwrap();
@@ -652,8 +657,14 @@ fn a_theme_laying_out_scorecard_rows_from_data_gets_what_kaohe_writes() {
     let written = files(&site.join("public"));
 
     let default = include_str!("../themes/default/templates/scorecard.html");
-    let own = default.replace("{{ category.html }}", ROWS_FROM_DATA);
-    assert_ne!(own, default, "the default scorecard places category.html");
+    let own = default
+        .replace("{{ category.html }}", ROWS_FROM_DATA)
+        .replace("{{ survey.questions_html }}", QUESTIONS_FROM_DATA);
+    assert_eq!(
+        own.matches("{% for").count(),
+        default.matches("{% for").count() + 5,
+        "the default scorecard places category.html and survey.questions_html"
+    );
     let templates = site.join("themes/rows/templates");
     fs::create_dir_all(&templates).unwrap();
     fs::write(templates.join("scorecard.html"), own).unwrap();
@@ -667,12 +678,17 @@ fn a_theme_laying_out_scorecard_rows_from_data_gets_what_kaohe_writes() {
         .filter(|path| !path.ends_with("/index.html") && !path.ends_with("/report.html"))
         .collect();
     assert!(scorecards.len() >= 4, "{scorecards:?}");
-    let mut marks = 0;
+    let (mut marks, mut questions) = (0, 0);
     for path in scorecards {
         let html = text(&written[path]);
         assert!(html.contains("<tr id=\""), "{path}");
         marks += html.matches("class=\"num mark").count();
+        questions += html.matches("<tr><td class=\"num\">").count();
         assert_eq!(html, text(&laid_out[path]), "{path}");
     }
     assert!(marks > 0, "some scorecard shows several experts' marks");
+    assert!(
+        questions > 0,
+        "some scorecard shows its survey question by question"
+    );
 }

@@ -10,6 +10,9 @@
 //! that comes from the rubric is the same on every scorecard of a table
 //! and is written once, as [`RubricCells`].
 //!
+//! The survey's table below a scorecard is written here too, a row per
+//! question.
+//!
 //! A theme with its own `scorecard.html` gets each row as data as well,
 //! and may lay rows out as it likes.
 
@@ -161,4 +164,38 @@ pub fn write_row(out: &mut String, rubric: &RubricCells, score: &ScoreCells) {
         out.push_str("</p>");
     }
     out.push_str("</td>\n</tr>\n");
+}
+
+/// One survey question's row: its number, its text, the count of each
+/// answer and its satisfaction index, if it was answered.
+pub struct QuestionCells<'a> {
+    /// The question's number, from 1.
+    pub number: usize,
+    /// The question as asked.
+    pub text: &'a str,
+    /// The count of each answer.
+    pub counts: &'a [u64],
+    /// The question's satisfaction index.
+    pub index: Option<&'a str>,
+}
+
+/// Appends the row of `question` to `out`.
+pub fn write_question(out: &mut String, question: &QuestionCells) {
+    let mut digits = itoa::Buffer::new();
+    out.push_str("<tr><td class=\"num\">");
+    out.push_str(digits.format(question.number));
+    out.push_str("</td><td>");
+    escape_into(out, question.text);
+    out.push_str("</td>");
+    for &count in question.counts {
+        out.push_str("<td class=\"num\">");
+        out.push_str(digits.format(count));
+        out.push_str("</td>");
+    }
+    out.push_str("<td class=\"num\">");
+    match question.index {
+        Some(index) => escape_into(out, index),
+        None => out.push('—'),
+    }
+    out.push_str("</td></tr>\n");
 }

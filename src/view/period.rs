@@ -8,8 +8,11 @@
 
 use serde::Serialize;
 
-use super::{Chart, PeriodRef, Summaries, Summary, TableRef, assessed, scorecard_path, table_ref};
+use super::{
+    Chart, PeriodRef, Shared, Summaries, Summary, TableRef, assessed, scorecard_path, table_ref,
+};
 use crate::model::Site;
+use crate::render::rows::{self, QuestionCells};
 use crate::score::{Results, SurveyResult, format_score};
 
 /// What a period's overview shows.
@@ -73,8 +76,12 @@ pub struct SurveyView {
     pub responses: u64,
     /// The satisfaction index over all answers.
     pub index: Option<String>,
-    /// Each question's results.
+    /// Each question's results, for a theme's own scorecard template;
+    /// empty with the default one, which places `questions_html`.
     pub questions: Vec<QuestionView>,
+    /// Each question's row of the survey table, as HTML marked safe (see
+    /// [`crate::render::rows`]).
+    pub questions_html: Shared,
     /// The count of each answer over all questions.
     pub totals: Vec<u64>,
     /// The share of each answer over all questions, in percent.
@@ -173,24 +180,37 @@ fn answer_totals(survey: &SurveyResult) -> (Vec<u64>, Vec<String>) {
 }
 
 /// The survey results `survey`, question by question, without their
-/// chart.
-pub fn survey_view(site: &Site, survey: &SurveyResult) -> SurveyView {
+/// chart; with `data_rows`, for a theme's own scorecard template, each
+/// question is given as data as well as HTML.
+pub fn survey_view(site: &Site, survey: &SurveyResult, data_rows: bool) -> SurveyView {
     let (totals, shares) = answer_totals(survey);
+    let questions: Vec<QuestionView> = site
+        .questions
+        .iter()
+        .zip(&survey.questions)
+        .enumerate()
+        .map(|(i, (question, result))| QuestionView {
+            number: i + 1,
+            text: question.text.clone(),
+            counts: result.counts.to_vec(),
+            index: result.index.map(format_score),
+        })
+        .collect();
+    let mut html = String::with_capacity(questions.len() * 160);
+    for question in &questions {
+        let cells = QuestionCells {
+            number: question.number,
+            text: &question.text,
+            counts: &question.counts,
+            index: question.index.as_deref(),
+        };
+        rows::write_question(&mut html, &cells);
+    }
     SurveyView {
         responses: survey.responses,
         index: survey.index.map(format_score),
-        questions: site
-            .questions
-            .iter()
-            .zip(&survey.questions)
-            .enumerate()
-            .map(|(i, (question, result))| QuestionView {
-                number: i + 1,
-                text: question.text.clone(),
-                counts: result.counts.to_vec(),
-                index: result.index.map(format_score),
-            })
-            .collect(),
+        questions: if data_rows { questions } else { Vec::new() },
+        questions_html: tera::Value::safe_string(&html),
         totals,
         shares,
         chart: None,

@@ -166,7 +166,7 @@ impl ScorecardView {
             survey: result
                 .survey
                 .as_ref()
-                .map(|survey| survey_view(site, survey)),
+                .map(|survey| survey_view(site, survey, data_rows)),
         })
     }
 }
