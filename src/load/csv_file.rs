@@ -211,25 +211,31 @@ fn row(line: usize, fields: &[u8], ends: &[usize]) -> Row {
 /// quote opens a cell only at its start; inside, `""` is a quote mark.
 fn unclosed_quote(text: &str) -> Option<usize> {
     // Quotes, commas and line ends are ASCII, and no byte of a multi-byte
-    // UTF-8 character is, so the text is scanned a byte at a time.
-    let (mut line, mut opened) = (1, None);
-    let mut at_cell_start = true;
-    let mut bytes = text.bytes().peekable();
-    while let Some(b) = bytes.next() {
-        match (opened, b) {
-            (None, b'"') if at_cell_start => opened = Some(line),
-            (Some(_), b'"') if bytes.peek() == Some(&b'"') => {
-                bytes.next();
+    // UTF-8 character is, so the text is searched a byte at a time, and
+    // most sheets hold few quotes.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'"', &bytes[from..]) {
+        let quote = from + found;
+        from = quote + 1;
+        if quote > 0 && !matches!(bytes[quote - 1], b',' | b'\n') {
+            // A quote inside a cell that does not start with one is text.
+            continue;
+        }
+        // The cell is quoted: it ends at a quote that is not doubled.
+        loop {
+            let Some(found) = memchr::memchr(b'"', &bytes[from..]) else {
+                return Some(1 + memchr::memchr_iter(b'\n', &bytes[..quote]).count());
+            };
+            let close = from + found;
+            from = close + 1;
+            if bytes.get(close + 1) != Some(&b'"') {
+                break;
             }
-            (Some(_), b'"') => opened = None,
-            _ => {}
+            from = close + 2;
         }
-        if b == b'\n' {
-            line += 1;
-        }
-        at_cell_start = opened.is_none() && (b == b',' || b == b'\n');
     }
-    opened
+    None
 }
 
 /// Finds each wanted column in `header`, recording unknown, repeated and
@@ -338,6 +344,41 @@ mod tests {
         let text = "item,score\nP01,\"3\"\nP02,\"a \"\"b\"\" \nc\nP03,4\n";
         assert!(CsvFile::parse("s.csv", text, WANTED, &[], &mut problems).is_none());
         assert_eq!(problems.as_slice()[0].line, 3);
+    }
+
+    #[test]
+    fn open_quotes_are_found_wherever_they_are() {
+        // The reading the search must agree with: a byte at a time.
+        fn by_bytes(text: &str) -> Option<usize> {
+            let (mut line, mut opened, mut at_cell_start) = (1, None, true);
+            let mut bytes = text.bytes().peekable();
+            while let Some(b) = bytes.next() {
+                match (opened, b) {
+                    (None, b'"') if at_cell_start => opened = Some(line),
+                    (Some(_), b'"') if bytes.peek() == Some(&b'"') => {
+                        bytes.next();
+                    }
+                    (Some(_), b'"') => opened = None,
+                    _ => {}
+                }
+                line += usize::from(b == b'\n');
+                at_cell_start = opened.is_none() && (b == b',' || b == b'\n');
+            }
+            opened
+        }
+        let pieces = ["\"", "\"\"", ",", "\n", "a", "中", " ", "\r\n", "x\"y"];
+        let mut seed = 11u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 14) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_add(1);
+            assert_eq!(unclosed_quote(&text), by_bytes(&text), "{text:?}");
+        }
     }
 
     #[test]
