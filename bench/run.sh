@@ -11,11 +11,12 @@
 #
 # Everything lives in target/bench/. The generated site is kept for the
 # next run of the same size, and each run's output stays until the next
-# run, which moves it aside and removes it some minutes later in the
-# background. On ext4 without a journal, creating a file right after
-# thousands were deleted is slow: the kernel passes over every inode freed
-# in the last minutes before it takes one. Deleting the previous run's
-# files just before (or just after) a run would time that, not kaohe.
+# run, which moves it aside and removes it half an hour later in the
+# background. On ext4 without a journal, creating a file in the minutes
+# after thousands were deleted is slow: the kernel passes over every inode
+# freed in the last minutes before it takes one. Deleting the previous
+# run's files just before (or just after) a run would time that, not
+# kaohe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,11 +46,12 @@ fi
 echo "site: $periods periods × $tables tables × $items items, $experts experts" \
   "($(find "$site" -type f | wc -l) files, $(du -sh "$site" | cut -f1))"
 
-# The previous output goes aside, to be removed once this run is long over.
+# The previous output goes aside, to be removed once this run and the
+# next few are long over.
 if [ -e "$out" ]; then
   trash="$bench/old-$(date +%s)-$$"
   mv "$out" "$trash"
-  (sleep 600 && rm -rf "$trash") </dev/null >/dev/null 2>&1 &
+  (sleep 1800 && rm -rf "$trash") </dev/null >/dev/null 2>&1 &
 fi
 
 # Runs one build under GNU time and prints its figures with the build's
