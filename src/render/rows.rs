@@ -5,10 +5,10 @@
 //! each of thousands of pages. Laid out by the template engine, those
 //! rows would take most of a build; written here, straight into a string,
 //! they take a small part of it. The markup is the one the default
-//! theme's `scorecard.html` places with `{{ category.html }}` (the value is
-//! marked safe), and its text is escaped as the templates escape theirs. The part of a row
-//! that comes from the rubric is the same on every scorecard of a table
-//! and is written once, as [`RubricCells`].
+//! theme's `scorecard.html` places with `{{ category.html }}` (the value
+//! is marked safe), and its text is escaped as the templates escape
+//! theirs. The part of a row that comes from the rubric is the same on
+//! every scorecard of a table and is written once, as [`RubricCells`].
 //!
 //! The survey's table below a scorecard is written here too, a row per
 //! question.
@@ -17,7 +17,9 @@
 //! and may lay rows out as it likes.
 
 use super::escape_into;
+use crate::view::period::QuestionView;
 use crate::view::rubric::{CategoryRows, RubricRow};
+use crate::view::scorecard::ScoreRow;
 
 /// The rubric's part of one scorecard row: the row's id and the cells
 /// from the category to the scoring rule, each line ending in a newline.
@@ -77,42 +79,15 @@ fn row_cells(category: &CategoryRows<RubricRow>, row: &RubricRow) -> RubricCells
     RubricCells { id, cells: out }
 }
 
-/// One expert's mark as a scorecard row shows it.
-pub struct MarkCell<'a> {
-    /// The expert's name.
-    pub expert: &'a str,
-    /// The score, as written.
-    pub score: &'a str,
-    /// `high`, `low` or empty.
-    pub extreme: &'a str,
-}
-
-/// One expert's deduction and note, as a scorecard row shows it.
-pub struct NoteCell<'a> {
-    /// The expert's name; empty for a one-expert sheet.
-    pub expert: &'a str,
-    /// The deduction in words; empty when none.
-    pub deduction: &'a str,
-    /// The note.
-    pub text: &'a str,
-}
-
-/// What a scorecard row shows besides its rubric cells.
-pub struct ScoreCells<'a> {
-    /// The combined score.
-    pub score: &'a str,
-    /// True if and only if the score is below the item's points.
-    pub lost: bool,
-    /// The spread of the experts' scores, where they disagree.
-    pub spread: Option<&'a str>,
-    /// Each expert's mark; left out with only one expert.
-    pub marks: Vec<MarkCell<'a>>,
-    /// The deductions and notes.
-    pub notes: Vec<NoteCell<'a>>,
-}
-
-/// Appends the row of `rubric` with `score` to `out`.
-pub fn write_row(out: &mut String, rubric: &RubricCells, score: &ScoreCells) {
+/// Appends the row of `rubric` with `score` to `out`; each expert's mark
+/// is shown, under the name at the same place in `experts`, only when
+/// `several` experts scored.
+pub fn write_row(
+    out: &mut String,
+    rubric: &RubricCells,
+    score: &ScoreRow,
+    (experts, several): (&[String], bool),
+) {
     out.push_str("<tr id=\"");
     out.push_str(&rubric.id);
     out.push_str("\" class=\"");
@@ -124,22 +99,22 @@ pub fn write_row(out: &mut String, rubric: &RubricCells, score: &ScoreCells) {
     }
     out.push_str("\">\n");
     out.push_str(&rubric.cells);
-    for mark in &score.marks {
+    for (mark, expert) in score.marks.iter().zip(experts).filter(|_| several) {
         out.push_str("<td class=\"num mark");
         if !mark.extreme.is_empty() {
             out.push(' ');
             escape_into(out, mark.extreme);
         }
         out.push_str("\" data-label=\"");
-        escape_into(out, mark.expert);
+        escape_into(out, expert);
         out.push_str("\">");
-        escape_into(out, mark.score);
+        escape_into(out, &mark.score);
         out.push_str("</td>");
     }
     out.push_str("\n<td class=\"num col-score\" data-label=\"得分\"><strong>");
-    escape_into(out, score.score);
+    escape_into(out, &score.score);
     out.push_str("</strong>");
-    if let Some(spread) = score.spread {
+    if let Some(spread) = &score.spread {
         out.push_str("<span class=\"spread\" title=\"最高分与最低分之差\">分差 ");
         escape_into(out, spread);
         out.push_str("</span>");
@@ -149,51 +124,38 @@ pub fn write_row(out: &mut String, rubric: &RubricCells, score: &ScoreCells) {
         out.push_str("<p>");
         if !note.expert.is_empty() {
             out.push_str("<span class=\"expert\">");
-            escape_into(out, note.expert);
+            escape_into(out, &note.expert);
             out.push_str("</span>：");
         }
         if !note.deduction.is_empty() {
             out.push_str("<span class=\"deduction\">");
-            escape_into(out, note.deduction);
+            escape_into(out, &note.deduction);
             out.push_str("</span>");
             if !note.text.is_empty() {
                 out.push('，');
             }
         }
-        escape_into(out, note.text);
+        escape_into(out, &note.text);
         out.push_str("</p>");
     }
     out.push_str("</td>\n</tr>\n");
 }
 
-/// One survey question's row: its number, its text, the count of each
-/// answer and its satisfaction index, if it was answered.
-pub struct QuestionCells<'a> {
-    /// The question's number, from 1.
-    pub number: usize,
-    /// The question as asked.
-    pub text: &'a str,
-    /// The count of each answer.
-    pub counts: &'a [u64],
-    /// The question's satisfaction index.
-    pub index: Option<&'a str>,
-}
-
 /// Appends the row of `question` to `out`.
-pub fn write_question(out: &mut String, question: &QuestionCells) {
+pub fn write_question(out: &mut String, question: &QuestionView) {
     let mut digits = itoa::Buffer::new();
     out.push_str("<tr><td class=\"num\">");
     out.push_str(digits.format(question.number));
     out.push_str("</td><td>");
-    escape_into(out, question.text);
+    escape_into(out, &question.text);
     out.push_str("</td>");
-    for &count in question.counts {
+    for &count in &question.counts {
         out.push_str("<td class=\"num\">");
         out.push_str(digits.format(count));
         out.push_str("</td>");
     }
     out.push_str("<td class=\"num\">");
-    match question.index {
+    match &question.index {
         Some(index) => escape_into(out, index),
         None => out.push('—'),
     }

@@ -12,7 +12,7 @@ use super::{
     Chart, PeriodRef, Shared, Summaries, Summary, TableRef, assessed, scorecard_path, table_ref,
 };
 use crate::model::Site;
-use crate::render::rows::{self, QuestionCells};
+use crate::render::rows;
 use crate::score::{Results, SurveyResult, format_score};
 
 /// What a period's overview shows.
@@ -198,13 +198,7 @@ pub fn survey_view(site: &Site, survey: &SurveyResult, data_rows: bool) -> Surve
         .collect();
     let mut html = String::with_capacity(questions.len() * 160);
     for question in &questions {
-        let cells = QuestionCells {
-            number: question.number,
-            text: &question.text,
-            counts: &question.counts,
-            index: question.index.as_deref(),
-        };
-        rows::write_question(&mut html, &cells);
+        rows::write_question(&mut html, question);
     }
     SurveyView {
         responses: survey.responses,

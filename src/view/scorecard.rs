@@ -14,7 +14,7 @@ use super::{Chart, PeriodRef, Summary};
 use super::{Shared, shared};
 use crate::model::Site;
 use crate::model::sheet::{Mark, Sheet};
-use crate::render::rows::{self, MarkCell, NoteCell, RubricCells, ScoreCells};
+use crate::render::rows::{self, RubricCells};
 use crate::score::{ItemResult, TableResult, format_points, format_score};
 
 /// What a scorecard shows.
@@ -138,7 +138,7 @@ impl ScorecardView {
                 let points = rubric.items[item].points;
                 let row = score_row(row, points, &sheet.marks[item], &result.items[item], sheet);
                 disputed += usize::from(row.spread.is_some());
-                rows::write_row(&mut html, cells, &score_cells(&row, &experts, several));
+                rows::write_row(&mut html, cells, &row, (&experts, several));
                 if data_rows {
                     data.push(row);
                 }
@@ -168,38 +168,6 @@ impl ScorecardView {
                 .as_ref()
                 .map(|survey| survey_view(site, survey, data_rows)),
         })
-    }
-}
-
-/// What the HTML of `row` shows, given the scorecard's `experts`; marks
-/// are shown only when `several` experts scored.
-fn score_cells<'a>(row: &'a ScoreRow, experts: &'a [String], several: bool) -> ScoreCells<'a> {
-    ScoreCells {
-        score: &row.score,
-        lost: row.lost,
-        spread: row.spread.as_deref(),
-        marks: if several {
-            row.marks
-                .iter()
-                .zip(experts)
-                .map(|(mark, expert)| MarkCell {
-                    expert,
-                    score: &mark.score,
-                    extreme: mark.extreme,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
-        notes: row
-            .notes
-            .iter()
-            .map(|note| NoteCell {
-                expert: &note.expert,
-                deduction: &note.deduction,
-                text: &note.text,
-            })
-            .collect(),
     }
 }
 
